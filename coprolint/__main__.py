@@ -1,0 +1,3 @@
+from coprolint.cli import main
+
+main()

@@ -1,0 +1,154 @@
+"""The command line. A thin layer: parse options, call the engine, print a report.
+
+Only click and coprolint's own light modules are imported at start-up; the
+readers (python-docx, pdfplumber, pypdfium2, Pillow) load when a file is read,
+so ``coprolint --version`` and ``coprolint rules`` start fast in a pre-commit hook.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import click
+
+from coprolint import __version__
+from coprolint.catalog import FAMILIES, SEVERITIES, find_rule, load_catalogue
+from coprolint.config import Config, ConfigError, for_path, from_mapping, read_file
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "concise", "json")
+
+
+def _overrides(**values: Any) -> dict[str, Any]:
+    """Command-line options as a [tool.coprolint]-shaped table, so they are validated the same way."""
+    table: dict[str, Any] = {}
+    for key, value in values.items():
+        if value in (None, (), False):
+            continue
+        table[key.replace("_", "-")] = value
+    return table
+
+
+def config_for(document: Path, config_file: Path | None, overrides: dict[str, Any]) -> Config:
+    base = (read_file(config_file) or Config()) if config_file else for_path(document)
+    return from_mapping(overrides, "command line", base) if overrides else base
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="coprolint")
+def cli() -> None:
+    """Check meeting materials (DOCX and PDF) against the co-production accessibility guidance."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: one finding a line with its fix; concise: without fixes; json: for other tools.")
+@click.option("--profile", help="standard, large-print or easy-read (see rules/profiles.toml).")
+@click.option("--select", help="Only these rules: codes, code prefixes or names, comma-separated.")
+@click.option("--ignore", help="Skip these rules: codes, code prefixes or names, comma-separated.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that makes the exit status 1 [default: error].")
+@click.option("--strict-fonts", is_flag=True, help="Accept only the approved fonts themselves, not their metric-compatible twins.")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Use this configuration file instead of looking for one beside each document.")
+def check(paths: tuple[Path, ...], output_format: str, profile: str | None, select: str | None, ignore: str | None,
+          fail_on: str | None, strict_fonts: bool, config_file: Path | None) -> None:
+    """Check documents and folders (folders are searched for .docx and .pdf files)."""
+    from coprolint.engine import fails, lint_file
+    from coprolint.files import discover
+
+    overrides = _overrides(profile=profile, select=select, ignore=ignore, fail_on=fail_on, strict_fonts=strict_fonts)
+    results = []
+    failing = False
+    internal = False
+    for path, explicit in discover(list(paths)):
+        if explicit and not path.exists():
+            raise click.UsageError(f"no such file or folder: {path}")
+        config = config_for(path, config_file, overrides)
+        result = lint_file(path, config)
+        results.append(result)
+        failing = failing or fails(result.findings, config.fail_on)
+        internal = internal or result.status == "failed"
+
+    out = click.get_text_stream("stdout")
+    if output_format == "json":
+        from coprolint.output import json_report
+
+        json_report.write(results, out)
+    else:
+        from coprolint.output import text
+
+        text.write(results, out, show_fixes=output_format == "text", color=out.isatty() and "NO_COLOR" not in os.environ)
+    sys.exit(EXIT_ERROR if internal else EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@cli.command("rules")
+@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text", show_default=True)
+def list_rules(output_format: str) -> None:
+    """List every rule: code, name, severity and what it checks."""
+    catalogue = load_catalogue()
+    if output_format == "json":
+        import json
+
+        rows = [{"code": r.code, "name": r.name, "severity": r.severity, "family": r.family, "summary": r.summary}
+                for r in catalogue.values()]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for family, title in FAMILIES.items():
+        rules = [r for r in catalogue.values() if r.family == family]
+        if not rules:
+            continue
+        click.echo(f"{title}")
+        for rule in rules:
+            click.echo(f"  {rule.code}  {rule.name:<28} {rule.severity:<10} {rule.summary}")
+        click.echo("")
+
+
+@cli.command("rule")
+@click.argument("code")
+def show_rule(code: str) -> None:
+    """Explain one rule in full: what it checks, why, where the guidance says so, and how to fix it."""
+    rule = find_rule(code)
+    if rule is None:
+        raise click.UsageError(f"no rule is called {code!r}; `coprolint rules` lists them all")
+    wrap = lambda text: textwrap.fill(text, width=88)  # noqa: E731
+    click.echo(f"{rule.code} {rule.name} ({rule.severity})\n")
+    click.echo(f"{rule.summary}\n")
+    click.echo("Why it matters\n" + wrap(rule.explanation) + "\n")
+    click.echo("Source\n" + wrap(rule.source) + "\n")
+    click.echo("How to fix\n" + wrap(rule.fix))
+    if rule.example:
+        click.echo("\nExample\n" + rule.example)
+    if rule.options:
+        click.echo("\nOptions (set them under [tool.coprolint.rules." + rule.name + "])")
+        for key, value in rule.options.items():
+            shown = value if not isinstance(value, (list, dict)) or len(str(value)) < 60 else f"({len(value)} entries)"
+            click.echo(f"  {key} = {shown!r}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: usage and configuration problems exit 2 with a message, never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="coprolint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_ERROR)
+    except ConfigError as exc:
+        click.echo(f"coprolint: configuration problem: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except (BrokenPipeError, KeyboardInterrupt):
+        sys.exit(EXIT_ERROR)
+    except Exception as exc:
+        if os.environ.get("COPROLINT_DEBUG"):
+            raise
+        click.echo(f"coprolint: internal error: {type(exc).__name__}: {exc} (set COPROLINT_DEBUG=1 for details)", err=True)
+        sys.exit(EXIT_ERROR)

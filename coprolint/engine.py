@@ -1,0 +1,242 @@
+"""The engine: read one file into the model, run the enabled checks, collect findings.
+
+Checks register themselves with ``@check("CPL101")``; their metadata (name,
+severity, explanation, fix) comes from the catalogue in ``rules/``. A check
+that fails becomes an internal-error finding for that file; the other checks
+and files go on.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from coprolint.catalog import SEVERITY_RANK, RuleInfo, find_rule, load_catalogue
+from coprolint.config import Config
+from coprolint.model import DOCUMENT, Document, Location
+
+CheckFn = Callable[[Document, "RuleContext"], None]
+_CHECKS: dict[str, CheckFn] = {}
+
+# Findings the engine itself raises (not checks): their codes in rules/catalogue/input.toml.
+INTERNAL_ERROR = "CPL000"
+UNREADABLE = "CPL001"
+NAME_MISMATCH = "CPL002"
+PARTLY_READ = "CPL003"
+
+
+def check(code: str) -> Callable[[CheckFn], CheckFn]:
+    """Register a check function for one rule code."""
+
+    def register(fn: CheckFn) -> CheckFn:
+        if code in _CHECKS:
+            raise RuntimeError(f"two checks registered for {code}")
+        _CHECKS[code] = fn
+        return fn
+
+    return register
+
+
+def registered_checks() -> dict[str, CheckFn]:
+    """Import every module in ``coprolint.checks`` once, so that their checks register."""
+    import coprolint.checks as package
+
+    for module in pkgutil.iter_modules(package.__path__):
+        if not module.name.startswith("_"):
+            importlib.import_module(f"coprolint.checks.{module.name}")
+    return _CHECKS
+
+
+@dataclass(slots=True)
+class Finding:
+    file: str
+    code: str
+    name: str
+    severity: str
+    message: str
+    location: Location = DOCUMENT
+    suggestion: str | None = None
+    evidence: dict[str, Any] | None = None  # what the check measured, for people and tools
+    needs_review: bool = False  # a heuristic's question for a person, not a verdict
+    family: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "file": self.file,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "location": self.location.as_dict(),
+            "family": self.family,
+            "needs_review": self.needs_review,
+        }
+        if self.suggestion:
+            out["suggestion"] = self.suggestion
+        if self.evidence:
+            out["evidence"] = self.evidence
+        return out
+
+
+@dataclass(slots=True)
+class FileResult:
+    file: str
+    format: str | None  # "docx", "pdf" or None when unreadable
+    status: str  # "linted", "unreadable" or "failed" (a check broke: see the CPL000 finding)
+    reason: str | None = None  # why it could not be read
+    findings: list[Finding] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # e.g. meeting facts, when asked for
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file, "format": self.format, "status": self.status}
+        if self.reason:
+            out["reason"] = self.reason
+        out["counts"] = count_by_severity(self.findings)
+        out.update(self.extra)
+        return out
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "suggestion": 0}
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+class RuleContext:
+    """What a check sees besides the document: its options, and a way to report."""
+
+    __slots__ = ("rule", "options", "config", "severity", "findings", "shared", "_file")
+
+    def __init__(self, rule: RuleInfo, config: Config, file: str, shared: dict[str, Any]):
+        self.rule = rule
+        self.config = config
+        self.options = config.options_for(rule)
+        self.severity = config.severity_of(rule)
+        self.findings: list[Finding] = []
+        self.shared = shared  # per-document memo shared by all checks (see ``memo``)
+        self._file = file
+
+    def memo(self, key: str, factory: Callable[[], Any]) -> Any:
+        """Compute something once per document for every check that needs it."""
+        if key not in self.shared:
+            self.shared[key] = factory()
+        return self.shared[key]
+
+    def report(
+        self,
+        message: str,
+        location: Location = DOCUMENT,
+        suggestion: str | None = None,
+        evidence: dict[str, Any] | None = None,
+        needs_review: bool = False,
+    ) -> None:
+        # A heuristic that is unsure asks a person; it never raises an error on a guess.
+        severity = "suggestion" if needs_review else self.severity
+        self.findings.append(
+            Finding(
+                file=self._file,
+                code=self.rule.code,
+                name=self.rule.name,
+                severity=severity,
+                message=message,
+                location=location,
+                suggestion=suggestion if suggestion is not None else self.rule.fix,
+                evidence=evidence,
+                needs_review=needs_review,
+                family=self.rule.family,
+            )
+        )
+
+
+def engine_finding(file: str, code: str, message: str, config: Config, suggestion: str | None = None) -> Finding | None:
+    """A finding raised by the engine itself; None when the user turned that rule off."""
+    rule = find_rule(code)
+    assert rule is not None, code
+    if not config.enabled(rule):
+        return None
+    return Finding(
+        file=file,
+        code=rule.code,
+        name=rule.name,
+        severity=config.severity_of(rule),
+        message=message,
+        suggestion=suggestion or rule.fix,
+        family=rule.family,
+    )
+
+
+def run_checks(document: Document, config: Config, file: str) -> tuple[list[Finding], list[Finding]]:
+    """Run every enabled check: (findings, internal errors)."""
+    checks = registered_checks()
+    shared: dict[str, Any] = {}
+    findings: list[Finding] = []
+    failures: list[Finding] = []
+    for code, rule in load_catalogue().items():
+        fn = checks.get(code)
+        if fn is None or not config.enabled(rule):
+            continue
+        context = RuleContext(rule, config, file, shared)
+        try:
+            fn(document, context)
+        except Exception as exc:  # one broken check must not stop the others
+            failure = engine_finding(
+                file,
+                INTERNAL_ERROR,
+                f"coprolint failed while running {code} ({rule.name}): {type(exc).__name__}: {exc}",
+                Config(),
+                suggestion="Please report this with the document if you can share it.",
+            )
+            assert failure is not None
+            failures.append(failure)
+            continue
+        findings.extend(context.findings)
+    findings.sort(key=_reading_order)
+    return findings, failures
+
+
+def _reading_order(finding: Finding) -> tuple[int, int, int, int, str]:
+    loc = finding.location
+    return (loc.page or 0, loc.paragraph or 0, loc.line or 0, loc.image or 0, finding.code)
+
+
+def lint_file(path: Path, config: Config, display: str | None = None) -> FileResult:
+    """Read and check one file. Never raises for anything the file contains."""
+    from coprolint import readers  # readers pull in the heavy libraries: only when a file is read
+
+    file = display or str(path)
+    try:
+        document, mismatches = readers.read(path)
+    except readers.ReadError as exc:
+        result = FileResult(file=file, format=exc.format, status="unreadable", reason=exc.reason)
+        finding = engine_finding(file, UNREADABLE, f"Could not read this file because {exc.reason}", config, exc.suggestion)
+        if finding:
+            result.findings.append(finding)
+        return result
+
+    result = FileResult(file=file, format=document.format, status="linted")
+    try:
+        for note in mismatches:
+            finding = engine_finding(file, NAME_MISMATCH, note, config)
+            if finding:
+                result.findings.append(finding)
+        for note in document.notes:
+            finding = engine_finding(file, PARTLY_READ, note, config)
+            if finding:
+                result.findings.append(finding)
+        findings, failures = run_checks(document, config, file)
+        result.findings.extend(findings)
+        if failures:
+            result.status = "failed"
+            result.findings.extend(failures)
+    finally:
+        document.close()
+    return result
+
+
+def fails(findings: Iterable[Finding], fail_on: str) -> bool:
+    bar = SEVERITY_RANK[fail_on]
+    return any(SEVERITY_RANK[f.severity] >= bar for f in findings)
