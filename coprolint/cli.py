@@ -74,7 +74,7 @@ def check(paths: tuple[Path, ...], output_format: str, profile: str | None, sele
         failing = failing or fails(result.findings, config.fail_on)
         internal = internal or result.status == "failed"
 
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     if output_format == "json":
         from coprolint.output import json_report
 

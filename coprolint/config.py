@@ -201,6 +201,11 @@ def _discover(directory: Path) -> Config | None:
     return None
 
 
+def clear_cache() -> None:
+    """Forget discovered configuration files (for long-running callers and tests)."""
+    _discover.cache_clear()
+
+
 def for_path(document: Path) -> Config:
     """The configuration that applies to one document: the closest file above it, or the defaults."""
     return _discover(document.resolve().parent) or Config()
