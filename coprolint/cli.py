@@ -18,9 +18,9 @@ import click
 from coprolint import __version__
 from coprolint.catalog import FAMILIES, SEVERITIES, find_rule, load_catalogue
 from coprolint.config import Config, ConfigError, for_path, from_mapping, read_file
+from coprolint.output import FORMATS, atomic_text_file, writer
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "concise", "json")
 
 
 def _overrides(**values: Any) -> dict[str, Any]:
@@ -46,8 +46,10 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text", show_default=True,
               help="text: one finding a line with its fix; concise: without fixes; json: for other tools.")
+@click.option("--output", "-o", "output_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report to this file (replaced only once complete) instead of the screen.")
 @click.option("--profile", help="standard, large-print or easy-read (see rules/profiles.toml).")
 @click.option("--select", help="Only these rules: codes, code prefixes or names, comma-separated.")
 @click.option("--ignore", help="Skip these rules: codes, code prefixes or names, comma-separated.")
@@ -55,7 +57,7 @@ def cli() -> None:
 @click.option("--strict-fonts", is_flag=True, help="Accept only the approved fonts themselves, not their metric-compatible twins.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Use this configuration file instead of looking for one beside each document.")
-def check(paths: tuple[Path, ...], output_format: str, profile: str | None, select: str | None, ignore: str | None,
+def check(paths: tuple[Path, ...], output_format: str, output_file: Path | None, profile: str | None, select: str | None, ignore: str | None,
           fail_on: str | None, strict_fonts: bool, config_file: Path | None) -> None:
     """Check documents and folders (folders are searched for .docx and .pdf files)."""
     from coprolint.engine import fails, lint_file
@@ -74,15 +76,13 @@ def check(paths: tuple[Path, ...], output_format: str, profile: str | None, sele
         failing = failing or fails(result.findings, config.fail_on)
         internal = internal or result.status == "failed"
 
-    out = sys.stdout
-    if output_format == "json":
-        from coprolint.output import json_report
-
-        json_report.write(results, out)
+    write = writer(output_format)
+    if output_file is not None:
+        with atomic_text_file(output_file) as handle:
+            write(results, handle)
     else:
-        from coprolint.output import text
-
-        text.write(results, out, show_fixes=output_format == "text", color=out.isatty() and "NO_COLOR" not in os.environ)
+        extra = {"color": sys.stdout.isatty() and "NO_COLOR" not in os.environ} if output_format in ("text", "concise") else {}
+        write(results, sys.stdout, **extra)
     sys.exit(EXIT_ERROR if internal else EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
