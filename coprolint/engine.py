@@ -216,6 +216,16 @@ def lint_file(path: Path, config: Config, display: str | None = None) -> FileRes
         if finding:
             result.findings.append(finding)
         return result
+    except Exception as exc:  # a reader bug: this file fails, the run goes on
+        failure = engine_finding(
+            file,
+            INTERNAL_ERROR,
+            f"coprolint failed while reading this file: {type(exc).__name__}: {exc}",
+            Config(),
+            suggestion="Please report this with the document if you can share it.",
+        )
+        assert failure is not None
+        return FileResult(file=file, format=None, status="failed", reason=str(exc), findings=[failure])
 
     result = FileResult(file=file, format=document.format, status="linted")
     try:
