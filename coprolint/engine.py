@@ -95,7 +95,8 @@ class FileResult:
         if self.reason:
             out["reason"] = self.reason
         out["counts"] = count_by_severity(self.findings)
-        out.update(self.extra)
+        # Pictures for the HTML report are not part of the JSON contract.
+        out.update({k: v for k, v in self.extra.items() if k != "visuals"})
         return out
 
 
@@ -203,8 +204,11 @@ def _reading_order(finding: Finding) -> tuple[int, int, int, int, str]:
     return (loc.page or 0, loc.paragraph or 0, loc.line or 0, loc.image or 0, finding.code)
 
 
-def lint_file(path: Path, config: Config, display: str | None = None) -> FileResult:
-    """Read and check one file. Never raises for anything the file contains."""
+def lint_file(path: Path, config: Config, display: str | None = None, visuals: bool = False) -> FileResult:
+    """Read and check one file. Never raises for anything the file contains.
+
+    ``visuals``: also make thumbnails and page renders of flagged places for the HTML report
+    (in ``extra["visuals"]``), while the document is still open."""
     from coprolint import readers  # readers pull in the heavy libraries: only when a file is read
 
     file = display or str(path)
@@ -242,6 +246,10 @@ def lint_file(path: Path, config: Config, display: str | None = None) -> FileRes
         if failures:
             result.status = "failed"
             result.findings.extend(failures)
+        if visuals and result.findings:
+            from coprolint.output.visuals import VISUALS_KEY, capture
+
+            result.extra[VISUALS_KEY] = capture(document, result.findings)
     finally:
         document.close()
     return result
