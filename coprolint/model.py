@@ -146,7 +146,11 @@ class Table:
 
 @dataclass(slots=True)
 class Image:
-    """An embedded picture. Pixels are loaded only when a check asks for them."""
+    """An embedded picture. Pixels are loaded only when a check asks for them.
+
+    ``loader`` returns bytes Pillow can open (PDF: JPEG as stored, else PNG); it may raise
+    when it refuses (over the pixel limit, undecodable): treat that as "could not inspect".
+    """
 
     location: Location
     name: str = ""

@@ -1,0 +1,128 @@
+"""Pictures in a PDF: their format from the filter chain, and a loader that gets the bytes only on demand.
+
+The loader reopens the picture's page (pages are closed as soon as they are read) and
+finds the image object again by its position. A JPEG stored as such is handed over as
+stored; anything else is decoded by pdfium to a bitmap and written out as PNG, with a
+tiny encoder here so the reader does not need an imaging library. Pictures that declare
+more pixels than the limit are refused before anything is decoded.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import struct
+import zlib
+from typing import Any, Callable
+
+from coprolint.readers.limits import Limits
+from coprolint.readers.pdf_page import ImageRecord
+
+FILTER_FORMATS = {
+    "DCTDecode": "jpeg",
+    "DCT": "jpeg",
+    "JPXDecode": "jpx",
+    "JBIG2Decode": "jbig2",
+    "CCITTFaxDecode": "ccitt",
+    "CCF": "ccitt",
+}
+MAX_RAW_BYTES = 256 * 1024 * 1024
+
+
+class ImageRefused(ValueError):
+    """The picture's pixels were not loaded; the message says why, in words for people."""
+
+
+def image_format(filters: list[str]) -> str:
+    """The stored format: the last filter that is an image codec decides (FlateDecode alone is raw pixels)."""
+    for name in reversed(filters):
+        if name in FILTER_FORMATS:
+            return FILTER_FORMATS[name]
+    return "raw"
+
+
+def make_loader(doc: Any, raw: Any, page_index: int, record: ImageRecord, limits: Limits) -> Callable[[], bytes]:
+    width, height, path, filters = record.width_px, record.height_px, record.path, list(record.filters)
+
+    def load() -> bytes:
+        if width * height > limits.max_image_pixels:
+            raise ImageRefused(
+                f"it declares {width} x {height} pixels, more than the limit of {limits.max_image_pixels:,} pixels"
+            )
+        if width <= 0 or height <= 0:
+            raise ImageRefused("it has no pixel size")
+        page = raw.FPDF_LoadPage(doc, page_index)
+        if not page:
+            raise ImageRefused("its page could not be loaded again")
+        try:
+            obj = _find(raw, page, path)
+            if obj is None or raw.FPDFPageObj_GetType(obj) != 3:
+                raise ImageRefused("it could not be found on its page again")
+            if filters == ["DCTDecode"] or filters == ["DCT"]:
+                needed = raw.FPDFImageObj_GetImageDataRaw(obj, None, 0)
+                if 0 < needed <= MAX_RAW_BYTES:
+                    buffer = ctypes.create_string_buffer(needed)
+                    got = raw.FPDFImageObj_GetImageDataRaw(obj, buffer, needed)
+                    return buffer.raw[:got]
+            return _bitmap_png(raw, obj)
+        finally:
+            raw.FPDF_ClosePage(page)
+
+    return load
+
+
+def _find(raw: Any, page: Any, path: tuple[int, ...]) -> Any:
+    obj = None
+    for depth, index in enumerate(path):
+        if depth == 0:
+            if index >= raw.FPDFPage_CountObjects(page):
+                return None
+            obj = raw.FPDFPage_GetObject(page, index)
+        else:
+            if index >= raw.FPDFFormObj_CountObjects(obj):
+                return None
+            obj = raw.FPDFFormObj_GetObject(obj, index)
+        if not obj:
+            return None
+    return obj
+
+
+def _bitmap_png(raw: Any, obj: Any) -> bytes:
+    bitmap = raw.FPDFImageObj_GetBitmap(obj)
+    if not bitmap:
+        raise ImageRefused("pdfium could not decode it")
+    try:
+        kind = raw.FPDFBitmap_GetFormat(bitmap)
+        width = raw.FPDFBitmap_GetWidth(bitmap)
+        height = raw.FPDFBitmap_GetHeight(bitmap)
+        stride = raw.FPDFBitmap_GetStride(bitmap)
+        channels = {1: 1, 2: 3, 3: 4, 4: 4}.get(kind)
+        if channels is None or width <= 0 or height <= 0:
+            raise ImageRefused("pdfium decoded it to an unknown pixel layout")
+        pointer = raw.FPDFBitmap_GetBuffer(bitmap)
+        data = ctypes.string_at(pointer, stride * height)
+    finally:
+        raw.FPDFBitmap_Destroy(bitmap)
+    return encode_png(data, width, height, stride, kind)
+
+
+def encode_png(data: bytes, width: int, height: int, stride: int, kind: int) -> bytes:
+    """PNG from a pdfium bitmap: 1 grey, 2 BGR, 3 BGRx, 4 BGRA (rows ``stride`` bytes apart)."""
+    channels = {1: 1, 2: 3, 3: 4, 4: 4}[kind]
+    row = width * channels
+    if stride != row:
+        data = b"".join(data[y * stride : y * stride + row] for y in range(height))
+    pixels = bytearray(data)
+    if kind in (2, 3, 4):  # swap blue and red in place
+        pixels[0::channels], pixels[2::channels] = pixels[2::channels], pixels[0::channels]
+    if kind == 3:  # drop the unused fourth byte
+        rgb = bytearray(width * height * 3)
+        rgb[0::3], rgb[1::3], rgb[2::3] = pixels[0::4], pixels[1::4], pixels[2::4]
+        pixels, row, channels = rgb, width * 3, 3
+    colour_type = {1: 0, 3: 2, 4: 6}[channels]
+    raw_rows = b"".join(b"\x00" + bytes(pixels[y * row : (y + 1) * row]) for y in range(height))
+
+    def chunk(tag: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw_rows, 6)) + chunk(b"IEND", b"")

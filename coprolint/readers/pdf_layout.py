@@ -1,0 +1,227 @@
+"""Rebuild lines and paragraphs from the positioned text pieces of one PDF page.
+
+Pure geometry, no PDF library: the page walker (pdf_page.py) hands over pieces of text
+with their font, size, colour and box, and this module decides what reads as a line and
+what reads as a paragraph. Coordinates are PDF points from the page's top-left corner.
+
+Heuristics, in the order they apply:
+- pieces share a line when their baselines differ by less than ~0.45 em (so a superscript
+  stays on its line); within a line they are read left to right;
+- a horizontal gap wider than 1.2 em becomes a tab (table cells padded a few points each side
+  leave gaps of about 1.5 em; justified word spaces stay under 1 em), so table-like rows (time | item | who)
+  stay separable; a gap wider than 0.15 em becomes a space when the text has none;
+- a piece drawn again at (almost) the same place is "fake bold" (text printed twice):
+  it is dropped and the text is marked bold;
+- lines join into a paragraph when they are close (baseline step at most 1.6x the text
+  size, or the step the paragraph already uses), the same size (within 15%), start at the
+  same left edge (within 1.5 em, so a first-line indent is allowed) or share a centre,
+  belong to the same tagged structure element, and neither holds a tab or starts a bullet;
+- a paragraph of 3 or more lines whose lines, except the last, are flush on both edges
+  (within 1 pt) is "justify"; equal centres with ragged edges is "center"; equal right
+  edges with ragged left edges is "right"; otherwise "left".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Hashable
+
+BULLETS = ("\u2022", "\u25cf", "\u25aa", "\u25a0", "\u25e6", "\u25cb", "\u2013", "\u00b7", "\u27a2", "\uf0b7", "\uf0a7", "\uf076", "\uf0d8")  # incl. Symbol/Wingdings bullets
+TAB_GAP_EM = 1.2
+SPACE_GAP_EM = 0.15
+SAME_LINE_EM = 0.45
+PARA_STEP_EM = 1.6
+FLUSH_PT = 1.0
+
+
+@dataclass(slots=True)
+class Piece:
+    """A stretch of text drawn with one font, size and colour (one PDF text object)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    baseline: float
+    size: float  # effective size in points (always > 0 here; the walker guesses for broken fonts)
+    style: tuple[Any, ...]  # (font, font_as_written, size, bold, italic, colour) as the run should carry
+    group: Hashable = None  # structure element the text belongs to (tagged PDF), else None
+    link: str | None = None
+    bold: bool = False
+
+
+@dataclass(slots=True)
+class Line:
+    pieces: list[Piece]
+    baseline: float
+    size: float
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    number: int = 0
+    has_tab: bool = False
+    text: str = ""
+    runs: list[tuple[str, tuple[Any, ...], str | None]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Block:
+    """A rebuilt paragraph: its lines and the runs of text, ready for the model."""
+
+    lines: list[Line]
+    group: Hashable
+    alignment: str | None = None
+
+    @property
+    def bbox(self) -> tuple[float, float, float, float]:
+        return (
+            min(line.x0 for line in self.lines),
+            min(line.top for line in self.lines),
+            max(line.x1 for line in self.lines),
+            max(line.bottom for line in self.lines),
+        )
+
+    def runs(self) -> list[tuple[str, tuple[Any, ...], str | None]]:
+        """(text, style, link) runs over all lines, lines joined by a space (or nothing after a hyphen)."""
+        out: list[tuple[str, tuple[Any, ...], str | None]] = []
+        for index, line in enumerate(self.lines):
+            line_runs = list(line.runs)
+            if index and out and line_runs:
+                prev_text = out[-1][0]
+                if not prev_text.endswith((" ", "-", "\u00ad", "/")):
+                    out[-1] = (prev_text + " ", out[-1][1], out[-1][2])
+            for text, style, link in line_runs:
+                if out and out[-1][1] == style and out[-1][2] == link:
+                    out[-1] = (out[-1][0] + text, style, link)
+                else:
+                    out.append((text, style, link))
+        return out
+
+
+def build_lines(pieces: list[Piece]) -> list[Line]:
+    """Group pieces into lines by baseline and read each line left to right."""
+    ordered = sorted(pieces, key=lambda p: (p.baseline, p.x0))
+    lines: list[Line] = []
+    for piece in ordered:
+        line = lines[-1] if lines else None
+        if line is not None and abs(piece.baseline - line.baseline) <= SAME_LINE_EM * max(piece.size, line.size):
+            line.pieces.append(piece)
+            if piece.size > line.size:
+                line.size = piece.size
+        else:
+            lines.append(Line([piece], piece.baseline, piece.size))
+    for line in lines:
+        _finish_line(line)
+    return [line for line in lines if line.text.strip()]
+
+
+def _finish_line(line: Line) -> None:
+    line.pieces.sort(key=lambda p: p.x0)
+    kept: list[Piece] = []
+    for piece in line.pieces:
+        if kept:
+            prev = kept[-1]
+            if piece.text == prev.text and abs(piece.x0 - prev.x0) < 0.1 * piece.size and abs(piece.baseline - prev.baseline) < 0.1 * piece.size:
+                prev.bold = True  # the same text printed again a hair to the side: fake bold
+                continue
+        kept.append(piece)
+    line.pieces = kept
+    runs: list[list[Any]] = []
+    prev_piece: Piece | None = None
+    for piece in kept:
+        text = piece.text
+        if prev_piece is not None and runs:
+            gap = piece.x0 - prev_piece.x1
+            em = max(piece.size, prev_piece.size)
+            if gap > TAB_GAP_EM * em:
+                runs[-1][0] = runs[-1][0].rstrip(" ")
+                text = "\t" + text.lstrip(" ")
+                line.has_tab = True
+            elif gap > SPACE_GAP_EM * em and not runs[-1][0].endswith((" ", "\t")) and not text.startswith(" "):
+                text = " " + text
+        style = piece.style if not piece.bold else _bolder(piece.style)
+        if runs and runs[-1][1] == style and runs[-1][2] == piece.link:
+            runs[-1][0] += text
+        else:
+            runs.append([text, style, piece.link])
+        prev_piece = piece
+    if runs:
+        runs[0][0] = runs[0][0].lstrip(" ")
+        runs[-1][0] = runs[-1][0].rstrip(" ")
+    line.runs = [(text, style, link) for text, style, link in runs if text]
+    line.text = "".join(r[0] for r in line.runs)
+    line.x0 = min(p.x0 for p in kept)
+    line.x1 = max(p.x1 for p in kept)
+    line.top = min(p.top for p in kept)
+    line.bottom = max(p.bottom for p in kept)
+
+
+def _bolder(style: tuple[Any, ...]) -> tuple[Any, ...]:
+    font, raw, size, _bold, italic, colour = style
+    return (font, raw, size, True, italic, colour)
+
+
+def build_blocks(lines: list[Line]) -> list[Block]:
+    """Join lines (already numbered, top to bottom) into paragraphs."""
+    blocks: list[Block] = []
+    current: Block | None = None
+    for line in lines:
+        group = _line_group(line)
+        if current is not None and _continues(current, line, group):
+            current.lines.append(line)
+        else:
+            current = Block([line], group)
+            blocks.append(current)
+    for block in blocks:
+        block.alignment = _alignment(block.lines)
+    return blocks
+
+
+def _line_group(line: Line) -> Hashable:
+    groups = {p.group for p in line.pieces}
+    return groups.pop() if len(groups) == 1 else ("mixed", id(line))
+
+
+def _continues(block: Block, line: Line, group: Hashable) -> bool:
+    prev = block.lines[-1]
+    if line.has_tab or prev.has_tab or group != block.group:
+        return False
+    if line.text.lstrip().startswith(BULLETS):
+        return False
+    size = max(prev.size, line.size)
+    if abs(prev.size - line.size) > 0.15 * size:
+        return False
+    step = line.baseline - prev.baseline
+    if step <= 0:
+        return False
+    if len(block.lines) >= 2:
+        usual = block.lines[-1].baseline - block.lines[-2].baseline
+        if step > max(PARA_STEP_EM * size, usual * 1.15):
+            return False
+        if step > usual * 1.15 and step > 1.25 * size:
+            return False  # a wider gap than the paragraph's own line spacing starts a new one
+    elif step > PARA_STEP_EM * size:
+        return False
+    left = min(l.x0 for l in block.lines)
+    same_left = abs(line.x0 - left) <= 1.5 * size or abs(line.x0 - prev.x0) <= 1.0
+    same_centre = abs((line.x0 + line.x1) / 2 - (prev.x0 + prev.x1) / 2) <= 2.0
+    return same_left or same_centre
+
+
+def _alignment(lines: list[Line]) -> str | None:
+    if len(lines) == 1:
+        return None  # one line says nothing about alignment
+    body = lines[:-1]
+    left = min(l.x0 for l in lines)
+    right = max(l.x1 for l in lines)
+    flush_left = all(abs(l.x0 - left) <= FLUSH_PT for l in lines)
+    if len(lines) >= 3 and flush_left and all(abs(l.x1 - right) <= FLUSH_PT for l in body):
+        return "justify"
+    centres = [(l.x0 + l.x1) / 2 for l in lines]
+    if not flush_left and max(centres) - min(centres) <= 2 * FLUSH_PT:
+        return "center"
+    if not flush_left and all(abs(l.x1 - right) <= FLUSH_PT for l in lines):
+        return "right"
+    return "left"
