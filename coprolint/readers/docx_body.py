@@ -1,0 +1,467 @@
+"""Walk WordprocessingML (body, header, footer, note parts) into model paragraphs and tables.
+
+One ``Walker`` reads one document. Reading order is document order; a text box's
+paragraphs follow the paragraph it is anchored in. Paragraph numbers count body,
+table and text-box paragraphs from 1, the way a person scrolling the document meets
+them; headers, footers and notes carry their part (and section) instead.
+
+Page numbers come only from ``w:lastRenderedPageBreak``, which Word writes where its
+last layout started a new page. They are approximate (the layout may have changed
+since), and absent (None) for documents Word never laid out, such as generated ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from lxml import etree
+
+from coprolint.fonts import normalise
+from coprolint.model import Document, Link, Location, Paragraph, Run
+from coprolint.readers import docx_names as n
+from coprolint.readers.docx_styles import DEFAULT_FONT, DEFAULT_SIZE, StyleSheet, on, parse_ppr, parse_rpr
+from coprolint.readers.ooxml_zip import Relationship
+
+_HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:(\\l)\s+)?"?([^"\s]*)"?(?:.*?\\l\s+"([^"]*)")?', re.IGNORECASE)
+_NUMBERED_PARTS = ("body", "table", "textbox")
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """Where the blocks being walked live."""
+
+    part: str = "body"
+    section: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    tstyle: str | None = None  # table style id, inherited by the cell's runs
+    shading: str | None = None  # table cell background
+    sink: list[Paragraph] | None = None  # where paragraphs go when not into the document (comments)
+
+
+@dataclass(slots=True)
+class ParaState:
+    """What walking one paragraph's content collects before its location is known."""
+
+    pstyle: str | None
+    tstyle: str | None
+    pieces: list[list[Any]] = field(default_factory=list)  # [key, text parts] runs with one formatting
+    link: str | None = None
+    links: list[tuple[int, str]] = field(default_factory=list)  # (start piece, target) of each w:hyperlink
+    drawings: list[tuple[etree._Element, str | None]] = field(default_factory=list)
+    textboxes: list[etree._Element] = field(default_factory=list)
+    changes: int = 0
+    comments: list[str] = field(default_factory=list)
+    breaks_before_text: int = 0
+    breaks_after_text: int = 0
+    has_text: bool = False
+    lang: str | None = None
+
+
+class Walker:
+    def __init__(self, document: Document, styles: StyleSheet, rendered_pages: bool):
+        self.doc = document
+        self.styles = styles
+        self.rels: dict[str, Relationship] = {}
+        self.paragraph_no = 0
+        self.table_no = 0
+        self.page: int | None = 1 if rendered_pages else None
+        self.last_body_page: int | None = None
+        self.fields: list[list[Any]] = []  # open complex fields: [instruction, link target, start piece]
+        self.comment_anchors: dict[str, Location] = {}
+        self.first_lang: str | None = None
+        # Images are made by the caller, who knows the package: (drawing, link, location, paragraph index).
+        self.on_drawing: Callable[[etree._Element, str | None, Location], None] | None = None
+        self._key_cache: dict[int, tuple[Any, ...]] = {}
+
+    # ------------------------------------------------------------ blocks
+
+    def blocks(self, parent: etree._Element, where: Where) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == n.P:
+                self.paragraph(child, where)
+            elif tag == n.TBL:
+                self.table(child, where)
+            elif tag == n.SDT:
+                content = child.find(n.SDT_CONTENT)
+                if content is not None:
+                    self.blocks(content, where)
+            elif tag == n.CUSTOM_XML or tag == n.INS or tag == n.MOVE_TO:
+                self.blocks(child, where)
+            elif tag == n.ALTERNATE:
+                branch = choose_branch(child)
+                if branch is not None:
+                    self.blocks(branch, where)
+            elif tag == n.ALT_CHUNK:
+                self.doc.notes.append(
+                    "Part of the document is imported from another file (an 'alternative format chunk') "
+                    "and was not checked."
+                )
+
+    def table(self, tbl: etree._Element, where: Where) -> None:
+        from coprolint.model import Table
+
+        self.table_no += 1
+        number = self.table_no
+        props = tbl.find(n.TBLPR)
+        style = props.find(n.TBLSTYLE) if props is not None else None
+        tstyle = style.get(n.VAL) if style is not None else where.tstyle
+        part = "table" if where.part == "body" or where.part == "table" else where.part
+        index = len(self.doc.tables)
+        sink = where.sink if where.sink is not None else self.doc.paragraphs
+        first = len(sink)
+        grid: list[list[str]] = []
+        header = False
+        for r, tr in enumerate(_children(tbl, n.TR), 1):
+            tr_pr = tr.find(n.TRPR)
+            if tr_pr is not None:
+                if r == 1 and any(on(flag) for flag in tr_pr.iterchildren(n.TBLHEADER)):
+                    header = True
+                if tr_pr.find(n.INS) is not None or tr_pr.find(n.DEL) is not None:
+                    self.doc.tracked_changes.append(Location(part=part, page=self.page, table=number, row=r))
+            texts: list[str] = []
+            for c, tc in enumerate(_children(tr, n.TC), 1):
+                start = len(sink)
+                self.blocks(tc, Where(part, where.section, number, r, c, tstyle, _cell_shading(tc), where.sink))
+                texts.append("\n".join(p.text for p in sink[start:] if p.location.part != "textbox"))
+            grid.append(texts)
+        first_location = sink[first].location if len(sink) > first else None
+        location = Location(
+            part=part,
+            page=first_location.page if first_location else self.page,
+            paragraph=first_location.paragraph if first_location else None,
+            section=where.section,
+            table=number,
+        )
+        self.doc.tables.insert(index, Table(location=location, cells=grid, header_row=header))
+
+    # ------------------------------------------------------------ paragraphs
+
+    def paragraph(self, p: etree._Element, where: Where) -> None:
+        styles = self.styles
+        ppr = p.find(n.PPR)
+        pstyle = None
+        own: dict[str, Any] = {}
+        changes = 0
+        if ppr is not None:
+            style_el = ppr.find(n.PSTYLE)
+            pstyle = style_el.get(n.VAL) if style_el is not None else None
+            own = parse_ppr(ppr)
+            if ppr.find(n.PPR_CHANGE) is not None:
+                changes += 1
+            mark = ppr.find(n.RPR)
+            if mark is not None:
+                changes += sum(1 for el in mark if el.tag in (n.INS, n.DEL, n.RPR_CHANGE))
+        if pstyle is None or pstyle not in styles.names:
+            pstyle = styles.default_style("paragraph")
+        state = ParaState(pstyle, where.tstyle, changes=changes)
+        self.inline(p, state)
+
+        numbered = where.part in _NUMBERED_PARTS
+        if numbered:
+            self.paragraph_no += 1
+        if self.page is not None and where.part in ("body", "table"):
+            self.page += state.breaks_before_text
+        location = Location(
+            part=where.part,
+            page=self.page if where.part in _NUMBERED_PARTS else None,
+            paragraph=self.paragraph_no if numbered else None,
+            section=where.section if where.part in ("header", "footer") else None,
+            table=where.table,
+            row=where.row,
+            cell=where.cell,
+        )
+        props = dict(styles.doc_ppr)
+        props.update(styles.style_ppr(pstyle))
+        props.update(own)
+        heading = props.get("heading") or props.get("outline")
+        runs = [self._run(key, parts) for key, parts in state.pieces]
+        paragraph = Paragraph(
+            runs=runs,
+            location=location,
+            style=styles.names.get(pstyle) if pstyle else None,
+            heading_level=heading,
+            alignment=props.get("alignment") or "left",
+            shading=props.get("shading") or where.shading,
+            list_item=bool(props.get("list_item")),
+            line_spacing=props.get("line_spacing"),
+        )
+        (where.sink if where.sink is not None else self.doc.paragraphs).append(paragraph)
+        if where.sink is None:
+            self._attach(state, location, runs)
+        if self.page is not None and where.part in ("body", "table"):
+            self.page += state.breaks_after_text
+        for box in state.textboxes:
+            self.blocks(box, Where("textbox", where.section, sink=where.sink))
+
+    def _attach(self, state: ParaState, location: Location, runs: list[Run]) -> None:
+        """Links, images, tracked changes and comment anchors found in a paragraph, now that it has a place."""
+        doc = self.doc
+        for start, target in state.links:
+            text = "".join(run.text for run in runs[start:] if run.link == target)
+            doc.links.append(Link(text=text, target=target, location=location))
+        doc.tracked_changes.extend([location] * state.changes)
+        for comment_id in state.comments:
+            self.comment_anchors.setdefault(comment_id, location)
+        if self.on_drawing is not None:
+            for drawing, link in state.drawings:
+                self.on_drawing(drawing, link, location)
+        if self.first_lang is None and state.lang:
+            self.first_lang = state.lang
+
+    # ------------------------------------------------------------ inline content
+
+    def inline(self, parent: etree._Element, state: ParaState) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == n.R_:
+                self.run(child, state)
+            elif tag == n.HYPERLINK:
+                target = self._link_target(child)
+                outer = state.link
+                if target:
+                    state.link = target
+                    state.links.append((len(state.pieces), target))
+                self.inline(child, state)
+                state.link = outer
+            elif tag == n.INS or tag == n.MOVE_TO:
+                state.changes += 1
+                self.inline(child, state)
+            elif tag == n.DEL or tag == n.MOVE_FROM:
+                state.changes += 1  # removed text is not part of what people read
+            elif tag == n.SDT:
+                content = child.find(n.SDT_CONTENT)
+                if content is not None:
+                    self.inline(content, state)
+            elif tag == n.FLD_SIMPLE:
+                target = _field_link(child.get(n.W_INSTR, ""))
+                outer = state.link
+                if target:
+                    state.link = target
+                    state.links.append((len(state.pieces), target))
+                self.inline(child, state)
+                state.link = outer
+            elif tag in (n.SMART_TAG, n.CUSTOM_XML, n.DIR, n.BDO):
+                self.inline(child, state)
+            elif tag == n.COMMENT_START:
+                state.comments.append(child.get(n.W_ID, ""))
+            elif tag == n.ALTERNATE:
+                branch = choose_branch(child)
+                if branch is not None:
+                    self.inline(branch, state)
+            elif tag == n.OMATH_PARA or tag == n.OMATH:
+                text = "".join(t.text or "" for t in child.iter(n.MATH_T))
+                if text:
+                    self._add(state, self.styles.base_rpr(state.pstyle, None, state.tstyle), text)
+
+    def run(self, r: etree._Element, state: ParaState) -> None:
+        styles = self.styles
+        rpr = r.find(n.RPR)
+        rstyle = None
+        direct: dict[str, Any] = {}
+        if rpr is not None:
+            style_el = rpr.find(n.RSTYLE)
+            if style_el is not None:
+                rstyle = style_el.get(n.VAL)
+            direct = parse_rpr(rpr)
+            if rpr.find(n.RPR_CHANGE) is not None:
+                state.changes += 1
+        props = styles.base_rpr(state.pstyle, rstyle, state.tstyle)
+        if direct:
+            props = {**props, **direct}
+        parts: list[str] = []
+        in_instruction = bool(self.fields) and self.fields[-1][0] is not None
+        for child in r:
+            tag = child.tag
+            if tag == n.T:
+                if child.text and not in_instruction:
+                    parts.append(child.text)
+            elif tag == n.TAB or tag == n.PTAB:
+                parts.append("\t")
+            elif tag == n.BR or tag == n.CR:
+                parts.append("\n")
+            elif tag == n.NO_BREAK_HYPHEN:
+                parts.append("-")
+            elif tag == n.SYM:
+                parts.append(_symbol(child.get(n.W_CHAR)))
+            elif tag == n.LAST_RENDERED_PAGE_BREAK:
+                if parts or state.has_text:
+                    state.breaks_after_text += 1
+                else:
+                    state.breaks_before_text += 1
+            elif tag == n.FLD_CHAR:
+                self._field_char(child.get(n.W_FLD_TYPE), state)
+                in_instruction = bool(self.fields) and self.fields[-1][0] is not None
+            elif tag == n.INSTR_TEXT:
+                if self.fields and self.fields[-1][0] is not None:
+                    self.fields[-1][0] += child.text or ""
+            elif tag == n.DRAWING or tag == n.PICT or tag == n.OBJECT:
+                self._drawing(child, state)
+            elif tag == n.ALTERNATE:
+                branch = choose_branch(child)
+                if branch is not None:
+                    for inner in branch:
+                        if inner.tag in (n.DRAWING, n.PICT, n.OBJECT):
+                            self._drawing(inner, state)
+        if parts:
+            self._add(state, props, "".join(parts))
+
+    def _add(self, state: ParaState, props: dict[str, Any], text: str) -> None:
+        state.has_text = True
+        if state.lang is None and props.get("lang"):
+            state.lang = props["lang"]
+        link = state.link or self._field_target()
+        styles = self.styles
+        key = (
+            styles.font_name(props) or DEFAULT_FONT,
+            props.get("size", DEFAULT_SIZE),
+            bool(props.get("bold")),
+            bool(props.get("italic")),
+            bool(props.get("underline")),
+            bool(props.get("caps")),
+            styles.colour(props.get("color")),
+            props.get("highlight"),
+            props.get("shading"),
+            link,
+        )
+        pieces = state.pieces
+        if pieces and pieces[-1][0] == key:
+            pieces[-1][1].append(text)
+        else:
+            pieces.append([key, [text]])
+
+    @staticmethod
+    def _run(key: tuple[Any, ...], parts: list[str]) -> Run:
+        font, size, bold, italic, underline, caps, color, highlight, shading, link = key
+        return Run(
+            text="".join(parts),
+            font=normalise(font),
+            size=size,
+            bold=bold,
+            italic=italic,
+            underline=underline,
+            caps=caps,
+            color=color,
+            highlight=highlight,
+            shading=shading,
+            link=link,
+            font_as_written=font,
+        )
+
+    # ------------------------------------------------------------ fields, links, drawings
+
+    def _field_char(self, kind: str | None, state: ParaState) -> None:
+        if kind == "begin":
+            self.fields.append(["", None, len(state.pieces)])
+        elif kind == "separate" and self.fields:
+            instruction = self.fields[-1][0] or ""
+            target = _field_link(instruction)
+            self.fields[-1][0] = None  # now in the result: its text is shown
+            self.fields[-1][1] = target
+            if target:
+                state.links.append((len(state.pieces), target))
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
+    def _field_target(self) -> str | None:
+        for field_state in reversed(self.fields):
+            if field_state[1]:
+                return field_state[1]
+        return None
+
+    def _link_target(self, link: etree._Element) -> str | None:
+        rid = link.get(n.R_ID)
+        anchor = link.get(n.W_ANCHOR)
+        if rid:
+            rel = self.rels.get(rid)
+            if rel is not None:
+                return rel.target + (f"#{anchor}" if anchor else "")
+        if anchor:
+            return f"#{anchor}"
+        return None
+
+    def _drawing(self, element: etree._Element, state: ParaState) -> None:
+        state.drawings.append((element, state.link))
+        # Text boxes inside the drawing: take the first branch of any alternative content only.
+        for box in element.iter(n.TXBX_CONTENT):
+            if _inside_fallback(box, element) or _inside_other_box(box, element):
+                continue
+            state.textboxes.append(box)
+
+
+def choose_branch(alternate: etree._Element) -> etree._Element | None:
+    """Word's alternative content: read the first Choice (what Word shows), else the Fallback, never both."""
+    choice = alternate.find(n.CHOICE)
+    return choice if choice is not None else alternate.find(n.FALLBACK)
+
+
+def _inside_fallback(element: etree._Element, stop: etree._Element) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor is stop:
+            return False
+        if ancestor.tag == n.FALLBACK:
+            return True
+    return False
+
+
+def _inside_other_box(element: etree._Element, stop: etree._Element) -> bool:
+    """A text box nested in another text box is read with that box, not twice."""
+    for ancestor in element.iterancestors():
+        if ancestor is stop:
+            return False
+        if ancestor.tag == n.TXBX_CONTENT:
+            return True
+    return False
+
+
+def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
+    """Rows of a table or cells of a row, looking through content controls and custom XML wrappers."""
+    found: list[etree._Element] = []
+    for child in parent:
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag == n.SDT:
+            content = child.find(n.SDT_CONTENT)
+            if content is not None:
+                found.extend(_children(content, tag))
+        elif child.tag in (n.CUSTOM_XML, n.INS, n.MOVE_TO):
+            found.extend(_children(child, tag))
+    return found
+
+
+def _cell_shading(tc: etree._Element) -> str | None:
+    props = tc.find(n.TCPR)
+    if props is None:
+        return None
+    shd = props.find(n.SHD)
+    if shd is None:
+        return None
+    fill = shd.get(n.W + "fill")
+    return fill.upper() if fill and len(fill) == 6 and fill.lower() != "auto" else None
+
+
+def _field_link(instruction: str) -> str | None:
+    match = _HYPERLINK_FIELD.match(instruction)
+    if not match:
+        return None
+    local, target, anchor = match.groups()
+    if local:
+        return f"#{target}" if target else None
+    if anchor:
+        return f"{target}#{anchor}" if target else f"#{anchor}"
+    return target or None
+
+
+def _symbol(code: str | None) -> str:
+    """A w:sym character; symbol fonts use the private area F000+, shown as the plain code point."""
+    try:
+        value = int(code or "", 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= value <= 0xF0FF:
+        value -= 0xF000
+    return chr(value) if 0 < value < 0x110000 else ""
