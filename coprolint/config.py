@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from datetime import date
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ class Config:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> options
     extra_fonts: tuple[str, ...] = ()
     strict_fonts: bool = False
+    today: str | None = None  # ISO date the notice rule counts from; None means the real today
     source: str | None = None  # the file it came from, for messages
     extra: dict[str, Any] = field(default_factory=dict)  # settings owned by other parts (batch, output)
 
@@ -76,6 +78,7 @@ _KEYS: dict[str, str] = {
     "rules": "a table of rule options, e.g. [tool.coprolint.rules.font-too-small]",
     "extra-fonts": "a list of font family names to accept as well",
     "strict-fonts": "true or false",
+    "today": "a date as YYYY-MM-DD, the day the notice rule counts from",
 }
 _EXTRA_KEYS: dict[str, type] = {}
 
@@ -137,6 +140,11 @@ def from_mapping(data: dict[str, Any], source: str, base: Config | None = None) 
         if data["fail-on"] not in SEVERITIES:
             raise ConfigError(f"{prefix}fail-on must be one of {', '.join(SEVERITIES)}, not {data['fail-on']!r}")
         changes["fail_on"] = data["fail-on"]
+    if "today" in data:
+        try:
+            changes["today"] = date.fromisoformat(str(data["today"])).isoformat()
+        except ValueError:
+            raise ConfigError(f"{prefix}today must be a date written YYYY-MM-DD, not {data['today']!r}") from None
     if "strict-fonts" in data:
         if not isinstance(data["strict-fonts"], bool):
             raise ConfigError(f"{prefix}strict-fonts must be true or false")
