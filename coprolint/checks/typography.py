@@ -77,7 +77,7 @@ def _numbered(noun: str, numbers: Sequence[int], limit: int) -> str:
     spans = _ranges(numbers)
     texts = [str(a) if a == b else f"{a}-{b}" for a, b in spans]
     plural = noun + "s" if len(set(numbers)) > 1 else noun
-    if len(texts) > limit:
+    if len(texts) > limit + 1:  # cutting one range off would save nothing
         rest = sum(b - a + 1 for a, b in spans[limit:])
         return f"{plural} {', '.join(texts[:limit])} and {rest} others"
     return f"{plural} {join_words(texts)}"
@@ -118,6 +118,12 @@ def describe_places(locations: Iterable[Location], limit: int = 4) -> str:
         pieces.append(_numbered("page", pages, limit))
     pieces.extend(parts)
     return join_words(pieces) or "the document"
+
+
+def where(locations: Sequence[Location]) -> str:
+    """ "in paragraphs 3-17", "on pages 1-3", "in the header": places with their preposition."""
+    places = describe_places(locations)
+    return f"{'on' if places.startswith('page') else 'in'} {places}"
 
 
 def _report_capped(ctx: RuleContext, hits: list[tuple[str, Location, dict[str, Any]]], what: str) -> None:
@@ -211,7 +217,7 @@ def font_not_approved(doc: Document, ctx: RuleContext) -> None:
         )
         ctx.report(
             f"{what}; use {choices} (used for {_plural(use.characters, 'character')}, {percent} of the text, "
-            f"in {describe_places(use.locations)})",
+            f"{where(use.locations)})",
             use.locations[0],
             evidence={
                 "font": use.name,
