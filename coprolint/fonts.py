@@ -31,6 +31,15 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 
 
 @functools.cache
+def _known_families() -> dict[str, str]:
+    """Every family name the font lists spell out, by lower-case name."""
+    data = load_data("fonts.toml")
+    names = [*data.get("approved", []), *data.get("twins", {}), *data.get("twins", {}).values(),
+             *data.get("postscript", {}).values()]
+    return {name.lower(): name for name in names}
+
+
+@functools.cache
 def normalise(raw: str) -> str:
     """The family name behind a font name as written in a DOCX or PDF."""
     name = raw.strip().strip("\x00")
@@ -54,10 +63,14 @@ def normalise(raw: str) -> str:
             break
     if " " not in base and any(c.islower() for c in base):
         base = _CAMEL.sub(" ", base)  # "CenturyGothic" -> "Century Gothic"
+    known = _known_families()
     words = base.split()
-    while len(words) > 1 and words[-1].lower() in _STYLE_WORDS:
+    # "Times New Roman" ends in a style word but is a family: stop at the first known name.
+    while len(words) > 1 and words[-1].lower() in _STYLE_WORDS and " ".join(words).lower() not in known:
         words.pop()  # "Liberation Sans Bold" -> "Liberation Sans"
     base = " ".join(words)
+    if base.lower() in known:
+        return known[base.lower()]
     if base.lower() in postscript:
         return postscript[base.lower()]
     return base.strip() or raw.strip()
