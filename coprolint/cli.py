@@ -47,7 +47,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text", show_default=True,
-              help="text: one finding a line with its fix; concise: without fixes; json: for other tools.")
+              help="text: one finding a line with its fix; concise: without fixes; json: for other tools; html: one self-contained page with pictures, for people (use with --output).")
 @click.option("--output", "-o", "output_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report to this file (replaced only once complete) instead of the screen.")
 @click.option("--profile", help="standard, large-print or easy-read (see rules/profiles.toml).")
@@ -71,7 +71,7 @@ def check(paths: tuple[Path, ...], output_format: str, output_file: Path | None,
         if explicit and not path.exists():
             raise click.UsageError(f"no such file or folder: {path}")
         config = config_for(path, config_file, overrides)
-        result = lint_file(path, config)
+        result = lint_file(path, config, visuals=output_format == "html")
         results.append(result)
         failing = failing or fails(result.findings, config.fail_on)
         internal = internal or result.status == "failed"

@@ -17,6 +17,7 @@ FORMATS: dict[str, tuple[str, dict[str, Any]]] = {
     "text": ("text", {"show_fixes": True}),
     "concise": ("text", {"show_fixes": False}),
     "json": ("json_report", {}),
+    "html": ("html", {}),  # one self-contained page for people; pictures come from lint_file(visuals=True)
 }
 
 
