@@ -467,6 +467,23 @@ def test_pdf_lines_in_the_bottom_band_count_as_footer() -> None:
     assert [f.message.split(" is ")[0] for f in findings] == ["Header text", "Text"]
 
 
+def test_lone_number_in_a_pdf_body_is_taken_for_a_page_number() -> None:
+    from coprolint.model import Page
+
+    page = Page(number=1, width_pt=612, height_pt=792)
+    number = _para(None, _run("1", size=8), page=1, line=30, bbox=(300, 700, 306, 708))
+    assert _check(_doc(number, fmt="pdf", pages=[page])) == []
+
+
+def test_line_spacing_is_not_judged_in_pdfs() -> None:
+    text = _run("A long paragraph of text that goes on for several lines in the PDF")
+    doc = _doc(_para(None, text, page=1, line=1), fmt="pdf")
+    doc.paragraphs[0].line_spacing = 0.7
+    assert _check(doc) == []
+    doc.format = "docx"
+    assert [f.code for f in _check(doc)] == ["CPL107"]
+
+
 def test_reference_marks_ignored_but_a_lone_small_page_number_is_not() -> None:
     doc = _doc(
         _para(1, _run("Lunch is provided"), _run("12", size=7), _run(".")),
@@ -482,9 +499,12 @@ def test_block_capitals_word_rules() -> None:
         _para(3, _run("ROOM 2, OAK HOUSE, 12 STATION ROAD")),  # numbers do not break the stretch
         _para(4, _run("Everyone is "), _run("welcome to the meeting", caps=True), _run(" today.")),  # All Caps
         _para(5, _run("Everyone is "), _run("welcome to all", caps=True), _run(" today.")),  # only three
+        _para(6, _run("Parameter MLD SOI PDO SST Begin")),  # a row of acronyms in a table
+        _para(7, _run("Authors: K. A. B. C. Smith and J. D. Jones")),  # initials
+        _para(8, _run("MLD SOI PDO SST: THE MEETING WILL BE HELD ONLINE")),  # acronyms, then shouting
     )
     findings = _check(doc)
-    assert [(f.location.paragraph, f.evidence["words"]) for f in findings] == [(3, 5), (4, 4)]
+    assert [(f.location.paragraph, f.evidence["words"]) for f in findings] == [(3, 5), (4, 4), (8, 10)]
     assert findings[1].evidence["all_caps_format"] is True
 
 

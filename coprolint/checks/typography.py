@@ -267,6 +267,8 @@ def text_too_small(doc: Document, ctx: RuleContext) -> None:
         if run is None or run.size is None:
             continue
         kind = furniture_kind(paragraph, page_heights)
+        if not kind and _MARK.match(paragraph.text.strip()):
+            continue  # a lone number in a PDF's margin is a page number the band did not catch
         bar = furniture_bar if kind else body_bar
         if round(run.size, 1) >= bar:
             continue
@@ -284,22 +286,30 @@ def text_too_small(doc: Document, ctx: RuleContext) -> None:
 # ---------------------------------------------------------------- CPL103 italics
 
 
-def _longest_stretch(verdicts: Sequence[bool | None]) -> tuple[int, int, int]:
-    """(start, end, counted words) of the longest stretch of words that count.
+def stretches(verdicts: Sequence[bool | None]) -> list[tuple[int, int, int]]:
+    """Every maximal stretch of words that count, as (start, end, counted words).
 
     A verdict is True for a word that counts, False for one that breaks the stretch, and
-    None for one that does neither (a number among capitals)."""
-    best = (0, 0, 0)
-    start, counted = 0, 0
+    None for one that does neither (a number among capitals). A stretch starts and ends on
+    a word that counts."""
+    found: list[tuple[int, int, int]] = []
+    start, end, counted = 0, 0, 0
     for index, verdict in enumerate(verdicts):
-        if verdict is False or (verdict is None and counted == 0):
-            start, counted = index + 1, 0  # a stretch starts on a word that counts
-            continue
-        if verdict:
-            counted += 1
-            if counted > best[2]:
-                best = (start, index + 1, counted)
-    return best
+        if verdict is False:
+            if counted:
+                found.append((start, end, counted))
+            counted = 0
+        elif verdict:
+            if not counted:
+                start = index
+            end, counted = index + 1, counted + 1
+    if counted:
+        found.append((start, end, counted))
+    return found
+
+
+def _longest(found: Iterable[tuple[int, int, int]]) -> tuple[int, int, int]:
+    return max(found, key=lambda stretch: stretch[2], default=(0, 0, 0))
 
 
 @check("CPL103")
@@ -310,7 +320,7 @@ def long_italics(doc: Document, ctx: RuleContext) -> None:
         if not any(run.italic and _visible(run) for run in paragraph.runs):
             continue
         words = _words(paragraph, lambda run: run.italic)
-        start, end, count = _longest_stretch([italic for _, italic in words])
+        start, end, count = _longest(stretches([italic for _, italic in words]))
         if count > limit:
             text = " ".join(word for word, _ in words[start:end])
             hits.append((
@@ -350,12 +360,17 @@ def underline_not_link(doc: Document, ctx: RuleContext) -> None:
 
 
 def _capitals(word: str, all_caps_format: bool) -> bool | None:
-    """True for a word shown in capitals, False for one that is not, None for one without
-    cased letters (a number or a dash: it neither counts nor breaks a stretch)."""
+    """True for a word shown in capitals, False for one that is not, None for one with fewer
+    than two cased letters (numbers, dashes, initials, "I", "A": they neither count nor break)."""
     cased = [c for c in word if c.isupper() or c.islower()]
-    if not cased:
+    if len(cased) < 2:
         return None
     return all_caps_format or all(c.isupper() for c in cased)
+
+
+def _only_acronyms(words: Sequence[tuple[str, bool]]) -> bool:
+    """A row of short typed capitals ("MLD SOI PDO SST") is a list of acronyms, not shouting."""
+    return not any(formatted or sum(c.isalpha() for c in word) >= 4 for word, formatted in words)
 
 
 @check("CPL105")
@@ -366,9 +381,12 @@ def block_capitals(doc: Document, ctx: RuleContext) -> None:
         words = _words(paragraph, lambda run: run.caps)
         if len(words) < least:
             continue
-        start, end, count = _longest_stretch([_capitals(word, formatted) for word, formatted in words])
-        if count < least:
+        verdicts = [_capitals(word, formatted) for word, formatted in words]
+        found = [(a, b, n) for a, b, n in stretches(verdicts)
+                 if n >= least and not _only_acronyms([w for w, v in zip(words[a:b], verdicts[a:b]) if v])]
+        if not found:
             continue
+        start, end, count = _longest(found)
         by_format = any(formatted for _, formatted in words[start:end])
         how = " (shown in capitals by the All Caps format)" if by_format else ""
         where = " in a heading" if paragraph.heading_level is not None else ""
@@ -398,6 +416,8 @@ def justified_text(doc: Document, ctx: RuleContext) -> None:
 
 @check("CPL107")
 def tight_line_spacing(doc: Document, ctx: RuleContext) -> None:
+    if doc.format != "docx":
+        return  # a PDF's line spacing is guessed from baselines, too roughly to report on
     least = float(ctx.options["min-spacing"])
     hits = [
         p for p in _paragraphs(doc)
