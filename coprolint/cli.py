@@ -57,13 +57,17 @@ def cli() -> None:
 @click.option("--strict-fonts", is_flag=True, help="Accept only the approved fonts themselves, not their metric-compatible twins.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Use this configuration file instead of looking for one beside each document.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Count the notice period from this day (YYYY-MM-DD) instead of today.")
+@click.option("--facts", is_flag=True, help="Add the meeting facts each document states (date, times, ways to join, agenda) to the JSON report.")
 def check(paths: tuple[Path, ...], output_format: str, output_file: Path | None, profile: str | None, select: str | None, ignore: str | None,
-          fail_on: str | None, strict_fonts: bool, config_file: Path | None) -> None:
+          fail_on: str | None, strict_fonts: bool, config_file: Path | None, today: Any = None, facts: bool = False) -> None:
     """Check documents and folders (folders are searched for .docx and .pdf files)."""
     from coprolint.engine import fails, lint_file
     from coprolint.files import discover
 
-    overrides = _overrides(profile=profile, select=select, ignore=ignore, fail_on=fail_on, strict_fonts=strict_fonts)
+    overrides = _overrides(profile=profile, select=select, ignore=ignore, fail_on=fail_on, strict_fonts=strict_fonts,
+                           today=today.date().isoformat() if today else None)
     results = []
     failing = False
     internal = False
@@ -72,6 +76,10 @@ def check(paths: tuple[Path, ...], output_format: str, output_file: Path | None,
             raise click.UsageError(f"no such file or folder: {path}")
         config = config_for(path, config_file, overrides)
         result = lint_file(path, config, visuals=output_format == "html")
+        if facts and result.status != "unreadable":
+            from coprolint.meeting.facts import facts_for_path
+
+            result.extra["meeting"] = facts_for_path(path)
         results.append(result)
         failing = failing or fails(result.findings, config.fail_on)
         internal = internal or result.status == "failed"
