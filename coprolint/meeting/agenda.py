@@ -1,0 +1,281 @@
+"""Agenda items: number, time or duration, title and who leads, from tables and from lines.
+
+A table row (time | item | who) and a line ("10:00 – 10:30 Welcome (Priya)", or a PDF line
+"10:00\\tWelcome\\tPriya" where the reader kept the column gap as a tab) are read the same way:
+as a row of cells. A row is an item when it has a time or an item number and a title.
+Rows that carry a date or "Day 2" start a new day, so that times starting again in the
+morning are not read as going backwards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from coprolint.meeting import words
+from coprolint.meeting.dates import find_dates
+from coprolint.meeting.times import Clock, find_clocks, find_duration, find_range
+from coprolint.model import Location, Paragraph
+
+NUMBER_RE = re.compile(r"^(?:item\s+)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})(?:[.):]|\s*$)\s*", re.IGNORECASE)
+LEAD_NUMBER_RE = re.compile(r"^(?:item\s+)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})(?:[.)]\s*|\s+(?=[A-Z]))", re.IGNORECASE)
+SEPARATORS = " \t-–—:|•·,"
+DAY_RE = re.compile(r"\bday\s+(?:\d{1,2}|one|two|three|four|five)\b", re.IGNORECASE)
+LABELS = {"time", "times", "date", "when", "start", "starts", "from", "until", "venue", "where", "place"}
+MAX_TITLE = 160
+
+
+@dataclass(slots=True)
+class AgendaItem:
+    title: str
+    location: Location
+    number: str | None = None  # "3", "3.1" as written
+    start: int | None = None  # minutes after midnight
+    end: int | None = None
+    duration: int | None = None  # minutes, when written
+    who: str | None = None
+    day: int = 1  # which day of a multi-day agenda
+    source: str = "line"  # "table" or "line"
+    is_break: bool = False
+    is_end: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"title": self.title, "source": self.source, "location": self.location.as_dict()}
+        if self.number is not None:
+            out["number"] = self.number
+        for key in ("start", "end"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = f"{value // 60:02d}:{value % 60:02d}"
+        if self.duration is not None:
+            out["duration_minutes"] = self.duration
+        if self.who:
+            out["who"] = self.who
+        if self.day != 1:
+            out["day"] = self.day
+        if self.is_break:
+            out["break"] = True
+        if self.is_end:
+            out["end_of_meeting"] = True
+        return out
+
+
+@dataclass(slots=True)
+class Row:
+    cells: list[str]
+    location: Location
+    source: str
+    last_cell: int | None = None  # table rows: the cell the last paragraph came from
+
+
+def rows(paragraphs: Iterable[Paragraph]) -> list[Row]:
+    """Body lines and table rows, in reading order, as lists of non-empty cells."""
+    out: list[Row] = []
+    current: tuple[int | None, int | None] | None = None
+    for p in paragraphs:
+        loc = p.location
+        if loc.part == "table" and loc.table is not None:
+            key = (loc.table, loc.row)
+            text = " ".join(p.text.split())
+            if current == key and out:
+                row = out[-1]
+                if text:
+                    # A new cell, or another paragraph of the same cell.
+                    if loc.cell is not None and row.last_cell == loc.cell and row.cells:
+                        row.cells[-1] = row.cells[-1] + " " + text
+                    else:
+                        row.cells.append(text)
+                row.last_cell = loc.cell
+                continue
+            current = key
+            out.append(Row([text] if text else [], loc, "table", loc.cell))
+            continue
+        current = None
+        if loc.part not in ("body", "textbox"):
+            continue
+        cells = [" ".join(c.split()) for c in p.text.split("\t")]
+        cells = [c for c in cells if c]
+        if cells:
+            out.append(Row(cells, loc, "line"))
+    return out
+
+
+def _whole_time(cell: str) -> tuple[Clock, Clock | None] | None:
+    """A cell that is only a time or a time range ("10:00", "10.30–11.00", "10am - noon")."""
+    text = cell.strip().strip("()[]").strip()
+    if len(text) > 24:
+        return None
+    found = find_range(text, loose=True)
+    if found and _rest(text, found[1].end) == "":
+        return found[0], found[1]
+    clocks = find_clocks(text, loose=True)
+    if len(clocks) == 1 and clocks[0].start <= 1 and _rest(text, clocks[0].end) == "":
+        return clocks[0], None
+    return None
+
+
+def _rest(text: str, end: int) -> str:
+    return text[end:].strip(SEPARATORS + ".()")
+
+
+def _leading_time(text: str) -> tuple[Clock, Clock | None, str] | None:
+    """A time or range at the start of a line, and the rest of the line."""
+    found = find_range(text[:40], loose=True)
+    if found and found[0].start <= 2:
+        return found[0], found[1], text[found[1].end:]
+    clocks = find_clocks(text[:24], loose=True)
+    if clocks and clocks[0].start <= 2:
+        rest = text[clocks[0].end:]
+        if not rest or rest[0] in SEPARATORS or rest[0] == ")":
+            return clocks[0], None, rest
+    return None
+
+
+def _trailing_time(text: str) -> tuple[Clock, Clock | None, str] | None:
+    """A time or range at the end of a line: "Welcome 10:00", "Welcome (10:00 – 10:20)"."""
+    tail = text[-40:]
+    offset = len(text) - len(tail)
+    found = find_range(tail, loose=False)
+    if found and _rest(tail, found[1].end) == "":
+        return found[0], found[1], text[: offset + found[0].start]
+    clocks = find_clocks(tail)
+    if clocks and _rest(tail, clocks[-1].end) == "":
+        return clocks[-1], None, text[: offset + clocks[-1].start]
+    return None
+
+
+def _clean_title(text: str) -> str:
+    title = " ".join(text.split()).strip(SEPARATORS + ".")
+    return title.strip()
+
+
+def _is_title(text: str) -> bool:
+    letters = sum(ch.isalpha() for ch in text)
+    return letters >= 2 and len(text) <= MAX_TITLE and text.lower().rstrip(":") not in LABELS
+
+
+def parse_row(row: Row) -> AgendaItem | None:
+    """An agenda item from one row, or None when the row is not one."""
+    cells = row.cells
+    if not cells or sum(len(c) for c in cells) > 400:
+        return None
+    number: str | None = None
+    start: Clock | None = None
+    end: Clock | None = None
+    title: str | None = None
+    who: str | None = None
+    duration: int | None = None
+    rest_cells: list[str] = []
+    for index, cell in enumerate(cells):
+        if start is None and index <= 2:
+            whole = _whole_time(cell)
+            if whole:
+                start, end = whole
+                continue
+        if number is None and title is None and index <= 1:
+            m = NUMBER_RE.match(cell)
+            if m and m.end() == len(cell):
+                number = m.group("num")
+                continue
+        if duration is None and title is not None and len(cell) <= 20 and find_duration(cell):
+            duration = find_duration(cell)
+            continue
+        rest_cells.append(cell)
+    if not rest_cells:
+        return None
+    text = rest_cells[0]
+    if number is None:
+        m = LEAD_NUMBER_RE.match(text)
+        if m and m.end() < len(text):
+            number = m.group("num")
+            text = text[m.end():]
+    if start is None:
+        lead = _leading_time(text)
+        if lead:
+            start, end, text = lead
+        else:
+            trail = _trailing_time(text)
+            if trail:
+                start, end, text = trail
+    title = _clean_title(text)
+    if duration is None:
+        duration = find_duration(title)
+        if duration is not None:
+            title = _clean_title(re.sub(r"\(?\s*\d[^()]*?(?:minutes?|mins?|hours?|hrs?)\s*\)?\s*$", "", title, flags=re.I)) or title
+    if len(rest_cells) > 1:
+        candidate = rest_cells[1]
+        if sum(ch.isalpha() for ch in candidate) >= 2 and len(candidate) <= 80:
+            who = candidate
+    if not title or not _is_title(title):
+        return None
+    if start is None and number is None:
+        return None
+    if start is None and row.source == "line" and len(title) > 120:
+        return None  # a numbered paragraph of prose, not an item
+    item = AgendaItem(
+        title=title,
+        location=row.location,
+        number=number,
+        start=start.minutes if start else None,
+        end=end.minutes if end else None,
+        duration=duration,
+        who=who,
+        source=row.source,
+    )
+    item.is_break = words.has(title, "breaks", "words")
+    item.is_end = words.has(title, "ends", "words") and not item.is_break and len(title) <= 40
+    return item
+
+
+def _day_marker(row: Row) -> bool:
+    text = " ".join(row.cells)
+    if DAY_RE.search(text):
+        return True
+    if len(text) <= 80 and find_dates(text):
+        return True
+    return False
+
+
+def extract(paragraphs: list[Paragraph]) -> list[AgendaItem]:
+    """Agenda items in reading order, with day numbers for multi-day agendas."""
+    items: list[AgendaItem] = []
+    day = 1
+    for row in rows(paragraphs):
+        if _day_marker(row):
+            if any(i.day == day for i in items):
+                day += 1
+            continue
+        item = parse_row(row)
+        if item is not None:
+            item.day = day
+            items.append(item)
+    return _keep_agenda_runs(items)
+
+
+def _keep_agenda_runs(items: list[AgendaItem]) -> list[AgendaItem]:
+    """Numbered lines alone are weak: keep them only when there are a few of them."""
+    timed = [i for i in items if i.start is not None]
+    numbered = [i for i in items if i.start is None]
+    if len(numbered) < 3:
+        return timed
+    return items
+
+
+def settle_times(items: list[AgendaItem]) -> None:
+    """Times written without am/pm: "1:30" after "11:45" is half past one in the afternoon."""
+    last: int | None = None
+    day = None
+    for item in items:
+        if item.day != day:
+            last, day = None, item.day
+        if item.start is None:
+            continue
+        if last is not None and item.start < 7 * 60 and item.start + 720 >= last > item.start:
+            item.start += 720
+            if item.end is not None and item.end < item.start:
+                item.end += 720
+        if item.end is not None and item.end < item.start and item.end + 720 <= item.start + 600:
+            item.end += 720
+        last = item.start
+

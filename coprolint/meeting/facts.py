@@ -1,0 +1,366 @@
+"""MeetingFacts: what one document says about its meeting, read once and shared by the rules.
+
+Whether a document is a meeting document at all is decided here, from signals a person would
+use: meeting words at the top (title, headings, first lines), a date, a time, agenda items.
+A policy paper that mentions a meeting in passing has the word but not the rest, so the
+meeting rules leave it alone. Minutes (a record of a meeting that happened) are told apart by
+their title and by what only minutes say ("Present:", "seconded by", "adjourned at").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from coprolint.meeting import agenda, words
+from coprolint.meeting.agenda import AgendaItem
+from coprolint.meeting.dates import WEEKDAYS, find_dates
+from coprolint.meeting.times import find_clocks, find_range
+from coprolint.model import DOCUMENT, Document, Location, Paragraph
+
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?<!\.)")
+UK_PHONE_RE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
+US_PHONE_RE = re.compile(r"(?<![\w+])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)")
+POSTCODE_RE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
+NAME = r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})"
+NAMED_CONTACT_RE = re.compile(
+    r"\b(?:contact|tell|ask|speak to|talk to|call|email|e-mail|phone|ring|text|let)\s+" + NAME
+)
+MEETING_WORDS_TOP = 8  # paragraphs at the top that count as "the top of the document"
+DEADLINE_BEFORE = re.compile(
+    r"\b(?:by|before|deadline|published|posted|dated|issued|printed|updated|revised|amended|"
+    r"approved|adopted|circulated|sent|received|until|no later than)\W*(?:on\W*)?(?:the\W*)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Something found, and where: for messages and for the JSON facts."""
+
+    text: str
+    location: Location = DOCUMENT
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "location": self.location.as_dict()}
+
+
+@dataclass(slots=True)
+class FoundDate:
+    text: str
+    location: Location
+    date: dt.date | None  # None when no year is written anywhere in the document
+    day: int
+    month: int
+    year_written: bool
+    weekday_written: int | None
+    score: int = 0
+
+    def weekday_mismatch(self) -> bool:
+        return self.date is not None and self.weekday_written is not None and self.date.weekday() != self.weekday_written
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "location": self.location.as_dict()}
+        out["date"] = self.date.isoformat() if self.date else None
+        if self.weekday_mismatch():
+            out["weekday_mismatch"] = True
+        return out
+
+
+@dataclass(slots=True)
+class MeetingFacts:
+    is_meeting: bool = False
+    is_minutes: bool = False
+    signals: list[str] = field(default_factory=list)  # why it counts as a meeting document (or not)
+    minutes_signals: list[str] = field(default_factory=list)
+    dates: list[FoundDate] = field(default_factory=list)
+    meeting_date: FoundDate | None = None
+    start: int | None = None  # minutes after midnight
+    end: int | None = None
+    time_source: str | None = None  # "stated" or "agenda"
+    mode: str | None = None  # "in-person", "online", "hybrid" or None when the document does not say
+    venue: list[Evidence] = field(default_factory=list)  # postcodes, street addresses, "venue:" lines
+    in_person_words: list[Evidence] = field(default_factory=list)
+    video: list[Evidence] = field(default_factory=list)  # meeting links and platform names
+    link_promised: list[Evidence] = field(default_factory=list)
+    dial_in: list[Evidence] = field(default_factory=list)
+    emails: list[Evidence] = field(default_factory=list)
+    phones: list[Evidence] = field(default_factory=list)
+    named_contacts: list[Evidence] = field(default_factory=list)
+    agenda: list[AgendaItem] = field(default_factory=list)
+
+    def timed_items(self) -> list[AgendaItem]:
+        return [i for i in self.agenda if i.start is not None]
+
+    def as_dict(self) -> dict[str, Any]:
+        clock = lambda m: None if m is None else f"{m // 60:02d}:{m % 60:02d}"  # noqa: E731
+        return {
+            "is_meeting": self.is_meeting,
+            "is_minutes": self.is_minutes,
+            "signals": self.signals,
+            "minutes_signals": self.minutes_signals,
+            "date": self.meeting_date.as_dict() if self.meeting_date else None,
+            "dates": [d.as_dict() for d in self.dates],
+            "start": clock(self.start),
+            "end": clock(self.end),
+            "time_source": self.time_source,
+            "mode": self.mode,
+            "venue": [e.as_dict() for e in self.venue],
+            "video": [e.as_dict() for e in self.video],
+            "link_promised": [e.as_dict() for e in self.link_promised],
+            "dial_in": [e.as_dict() for e in self.dial_in],
+            "contacts": {
+                "emails": [e.as_dict() for e in self.emails],
+                "phones": [e.as_dict() for e in self.phones],
+                "named": [e.as_dict() for e in self.named_contacts],
+            },
+            "agenda": [i.as_dict() for i in self.agenda],
+        }
+
+
+def extract(document: Document) -> MeetingFacts:
+    """Read every meeting fact from a document."""
+    facts = MeetingFacts()
+    body = document.body()
+    paragraphs = [p for p in document.paragraphs if p.location.part != "comment"]
+    _dates(document, paragraphs, facts)
+    facts.agenda = agenda.extract(body)
+    agenda.settle_times(facts.agenda)
+    _times(body, facts)
+    _places(document, paragraphs, facts)
+    _contacts(paragraphs, facts)
+    _kind(document, body, facts)
+    return facts
+
+
+def for_document(document: Document, ctx: Any) -> MeetingFacts:
+    """The facts for this document, computed once and shared by every rule (through ctx.memo)."""
+    return ctx.memo("meeting.facts", lambda: extract(document))
+
+
+# ---------------------------------------------------------------- dates and times
+
+
+def _top(paragraphs: list[Paragraph], count: int = MEETING_WORDS_TOP) -> list[Paragraph]:
+    top = [p for p in paragraphs if p.location.part in ("body", "table", "textbox", "header") and p.text.strip()]
+    return top[:count]
+
+
+def _dates(document: Document, paragraphs: list[Paragraph], facts: MeetingFacts) -> None:
+    raw: list[tuple[Paragraph, Any]] = []
+    for p in paragraphs:
+        for hit in find_dates(p.text):
+            raw.append((p, hit))
+    years = Counter(hit.year for _, hit in raw if hit.year)
+    common_year = years.most_common(1)[0][0] if years else None
+    top_ids = {id(p) for p in _top(paragraphs, 12)}
+    for index, (p, hit) in enumerate(raw):
+        year = hit.year or common_year
+        date = None
+        if year:
+            try:
+                date = dt.date(year, hit.month, hit.day)
+            except ValueError:
+                date = None
+        found = FoundDate(hit.text, p.location, date, hit.day, hit.month, hit.year is not None, hit.weekday)
+        score = 0
+        if id(p) in top_ids:
+            score += 3
+        if hit.weekday is not None:
+            score += 2
+        if hit.year is not None:
+            score += 1
+        if find_clocks(p.text):
+            score += 2
+        if DEADLINE_BEFORE.search(p.text[: hit.start]):
+            score -= 4
+        if p.location.part in ("header", "footer"):
+            score -= 1
+        found.score = score
+        facts.dates.append(found)
+    if facts.dates:
+        best = max(facts.dates, key=lambda d: (d.score, -facts.dates.index(d)))
+        if best.score > 0:
+            facts.meeting_date = best
+
+
+def _times(body: list[Paragraph], facts: MeetingFacts) -> None:
+    """Start and end: stated near the date ("10:00 to 13:00"), else read from the agenda."""
+    near: list[Paragraph] = []
+    if facts.meeting_date is not None:
+        for i, p in enumerate(body):
+            if p.location == facts.meeting_date.location:
+                near = body[i : i + 3]
+                break
+    for p in near or _top(body):
+        found = find_range(p.text)
+        if found and found[1].minutes > found[0].minutes:
+            facts.start, facts.end = found[0].minutes, found[1].minutes
+            facts.time_source = "stated"
+            return
+    for p in near:
+        clocks = find_clocks(p.text)
+        if clocks:
+            facts.start = clocks[0].minutes
+            facts.time_source = "stated"
+            break
+    timed = facts.timed_items()
+    if timed:
+        first_day = [i for i in timed if i.day == timed[0].day]
+        if facts.start is None:
+            facts.start = first_day[0].start
+            facts.time_source = "agenda"
+        last = first_day[-1]
+        if facts.end is None and len(first_day) >= 2:
+            facts.end = last.end or (last.start + last.duration if last.duration and last.start is not None else last.start)
+            facts.time_source = facts.time_source or "agenda"
+
+
+# ---------------------------------------------------------------- where and how to join
+
+ADDRESS_RE_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _address_re() -> re.Pattern[str]:
+    if "re" not in ADDRESS_RE_CACHE:
+        streets = "|".join(sorted((re.escape(w) for w in words.words("places", "street_words")), key=len, reverse=True))
+        ADDRESS_RE_CACHE["re"] = re.compile(
+            rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:[A-Z][\w'’.-]*\s+){{1,4}}(?:{streets})\b\.?", re.IGNORECASE
+        )
+    return ADDRESS_RE_CACHE["re"]
+
+
+def _is_address_match(text: str) -> bool:
+    # The number-then-capitalised-words shape; IGNORECASE above is only for the street word.
+    words_part = text.split()[1:-1]
+    return bool(words_part) and all(w[:1].isupper() or w[:1].isdigit() for w in words_part)
+
+
+def _places(document: Document, paragraphs: list[Paragraph], facts: MeetingFacts) -> None:
+    video_hosts = words.words("places", "video_hosts")
+    seen_urls: set[str] = set()
+    for link in document.links:
+        target = link.target.lower()
+        if any(host in target for host in video_hosts):
+            facts.video.append(Evidence(link.target, link.location))
+            seen_urls.add(target)
+    address_re = _address_re()
+    for p in paragraphs:
+        text = p.text
+        if not text.strip() or p.location.part in ("footnote", "endnote"):
+            continue
+        for url in URL_RE.findall(text):
+            low = url.lower()
+            if low not in seen_urls and any(host in low for host in video_hosts):
+                seen_urls.add(low)
+                facts.video.append(Evidence(url, p.location))
+        for m in POSTCODE_RE.finditer(text):
+            facts.venue.append(Evidence(m.group(0), p.location))
+        for m in address_re.finditer(text):
+            if _is_address_match(m.group(0)) and not find_clocks(m.group(0)):
+                facts.venue.append(Evidence(m.group(0).strip(), p.location))
+        for phrase in words.found(text, "places", "in_person"):
+            facts.in_person_words.append(Evidence(phrase, p.location))
+        platforms = [w for w in words.found(text, "places", "online") if w not in ("online", "virtual", "virtually", "remote", "remotely", "teams", "webinar")]
+        loose = [w for w in words.found(text, "places", "online") if w in ("online", "virtual", "virtually", "remote", "remotely", "teams", "webinar")]
+        if platforms:
+            facts.video.extend(Evidence(w, p.location) for w in platforms)
+        elif loose and re.search(r"\b(?:join|attend|take part|meeting|participate|watch|log in|access)\b", text, re.I):
+            facts.video.extend(Evidence(w, p.location) for w in loose)
+        for phrase in words.found(text, "places", "link_promise"):
+            facts.link_promised.append(Evidence(phrase, p.location))
+        phone_words = words.found(text, "places", "phone")
+        if phone_words and (UK_PHONE_RE.search(text) or US_PHONE_RE.search(text) or re.search(r"\d{3}\s?\d{3}\s?\d{3,4}", text)):
+            facts.dial_in.append(Evidence(text.strip()[:120], p.location))
+    in_person = bool(facts.venue) or any(e.text not in ("room",) for e in facts.in_person_words)
+    online = bool(facts.video) or bool(facts.link_promised)
+    if in_person and (online or facts.dial_in):
+        facts.mode = "hybrid"
+    elif in_person:
+        facts.mode = "in-person"
+    elif online or facts.dial_in:
+        facts.mode = "online"
+
+
+def _contacts(paragraphs: list[Paragraph], facts: MeetingFacts) -> None:
+    seen: set[str] = set()
+    for p in paragraphs:
+        text = p.text
+        for m in EMAIL_RE.finditer(text):
+            key = m.group(0).lower()
+            if key not in seen:
+                seen.add(key)
+                facts.emails.append(Evidence(m.group(0), p.location))
+        for regex in (UK_PHONE_RE, US_PHONE_RE):
+            for m in regex.finditer(text):
+                digits = re.sub(r"\D", "", m.group(0))
+                if len(digits) >= 10 and digits not in seen:
+                    seen.add(digits)
+                    facts.phones.append(Evidence(m.group(0).strip(), p.location))
+        for m in NAMED_CONTACT_RE.finditer(text):
+            name = m.group("name")
+            if name.split()[0].lower() not in WEEKDAYS and name not in seen:
+                seen.add(name)
+                facts.named_contacts.append(Evidence(name, p.location))
+
+
+# ---------------------------------------------------------------- what kind of document
+
+
+def _kind(document: Document, body: list[Paragraph], facts: MeetingFacts) -> None:
+    top = _top(body)
+    headings = [p for p in body if p.heading_level is not None][:20]
+    top_text = "\n".join([document.metadata.title or ""] + [p.text for p in top] + [p.text for p in headings])
+    first_text = "\n".join([document.metadata.title or ""] + [p.text for p in top[:4]])
+    meeting_words = words.found(top_text, "meeting", "words")
+    signals: list[str] = []
+    if meeting_words:
+        signals.append("meeting words at the top: " + ", ".join(meeting_words[:4]))
+    if facts.meeting_date is not None:
+        signals.append(f"a date: {facts.meeting_date.text}")
+    if facts.start is not None:
+        signals.append("a time")
+    timed = facts.timed_items()
+    if len(timed) >= 2 or len(facts.agenda) >= 3:
+        signals.append(f"{len(facts.agenda)} agenda items")
+    if facts.mode:
+        signals.append(f"says how to join ({facts.mode})")
+    facts.signals = signals
+
+    # Minutes: named so at the top (and not also called an agenda), or things only minutes say.
+    minutes: list[str] = []
+    titled = re.search(r"(?<![\w])(?:minutes|minuta|acta|notes of the meeting|meeting notes|action notes)(?![\w])", first_text, re.I)
+    agenda_top = re.search(r"\bagenda\b|orden del d[ií]a", first_text, re.I) is not None
+    if titled and not agenda_top:
+        minutes.append(f"called {titled.group(0).lower()!r} at the top")
+    full = "\n".join(p.text for p in body[:400])
+    strong = [w for w in words.found(full, "meeting", "minutes_words") if w not in ("minutes", "minutes of", "apologies", "apologies for absence", "action log", "action points", "minuta", "acta")]
+    minutes.extend(strong)
+    facts.minutes_signals = minutes
+    facts.is_minutes = (titled is not None and not agenda_top) or len(strong) >= (3 if agenda_top else 2)
+
+    has_when = facts.meeting_date is not None or facts.start is not None
+    facts.is_meeting = facts.is_minutes or (bool(meeting_words) and (has_when or len(facts.agenda) >= 3)) or len(timed) >= 3
+
+
+def facts_for_path(path: Path) -> dict[str, Any] | None:
+    """The facts of one file as plain data, for ``coprolint check --facts``; None if it cannot be read.
+
+    The file is read a second time here rather than taking the facts out of the checks' memo:
+    it costs one more read only when the facts are asked for, and keeps the engine unaware of them.
+    """
+    from coprolint import readers
+
+    try:
+        document, _ = readers.read(path)
+    except Exception:  # the lint result already says why the file could not be read
+        return None
+    try:
+        return extract(document).as_dict()
+    finally:
+        document.close()

@@ -1,0 +1,98 @@
+"""What a document says about its pictures: their own words and the text around them.
+
+The venue-map and facilitator-photo rules judge a picture by its alternative text, title and
+caption, then by the text next to it (two paragraphs either side in DOCX; on a PDF page, the
+lines just above and below) and by the heading of the section it sits in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coprolint.meeting import words
+from coprolint.model import Document, Image, Paragraph
+
+NEAR_PARAGRAPHS = 2
+NEAR_POINTS = 120.0  # PDF: how far above or below a picture text still counts as next to it
+PHOTO_OF_NAME_RE = re.compile(
+    r"\b(?:photo(?:graph)?|picture|image|portrait|headshot)\s+of\s+(?!the\b|a\b|an\b|our\b|where\b)[A-Z][a-z'’-]+", re.IGNORECASE
+)
+
+
+@dataclass(slots=True)
+class PictureText:
+    image: Image
+    own: str  # alt text, title and caption
+    near: str  # neighbouring text and the section heading
+
+
+def _own(image: Image) -> str:
+    return " ".join(t for t in (image.alt_text, image.title, image.caption) if t)
+
+
+def describe(document: Document) -> list[PictureText]:
+    body = [p for p in document.paragraphs if p.location.part in ("body", "table", "textbox")]
+    out: list[PictureText] = []
+    for image in document.images:
+        out.append(PictureText(image, _own(image), _near(body, image)))
+    return out
+
+
+def _near(body: list[Paragraph], image: Image) -> str:
+    loc = image.location
+    bits: list[str] = []
+    if loc.paragraph is not None:
+        heading = ""
+        for p in body:
+            number = p.location.paragraph
+            if number is None:
+                continue
+            if number <= loc.paragraph and p.heading_level is not None:
+                heading = p.text
+            if abs(number - loc.paragraph) <= NEAR_PARAGRAPHS:
+                bits.append(p.text)
+        bits.append(heading)
+    elif loc.page is not None:
+        heading = ""
+        top = loc.bbox[1] if loc.bbox else None
+        bottom = loc.bbox[3] if loc.bbox else None
+        for p in body:
+            if p.location.page != loc.page:
+                continue
+            box = p.location.bbox
+            if box is not None and top is not None and bottom is not None:
+                if box[3] <= top and p.heading_level is not None:
+                    heading = p.text
+                if top - NEAR_POINTS <= box[3] <= top + 2 or bottom - 2 <= box[1] <= bottom + NEAR_POINTS:
+                    bits.append(p.text)
+        bits.append(heading)
+    return " ".join(b for b in bits if b)
+
+
+def map_words(text: str, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
+    found = words.found(text, "maps", "words")
+    if extra:
+        found += [w for w in words.found_in(text, tuple(extra)) if w not in found]
+    return found
+
+
+def person_words(text: str, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
+    found = words.found(text, "people", "roles")
+    m = PHOTO_OF_NAME_RE.search(text)
+    if m and not words.has(m.group(0), "maps", "words"):
+        found.insert(0, m.group(0))
+    if extra:
+        found += [w for w in words.found_in(text, tuple(extra)) if w not in found]
+    return found
+
+
+def map_links(document: Document) -> list[str]:
+    hosts = words.words("maps", "hosts")
+    targets = [link.target for link in document.links if any(h in link.target.lower() for h in hosts)]
+    text = document.text()
+    for m in re.finditer(r"(?:https?://|www\.)\S+", text):
+        if any(h in m.group(0).lower() for h in hosts):
+            targets.append(m.group(0))
+    targets += re.findall(r"///[a-z]+\.[a-z]+\.[a-z]+", text)  # a what3words address
+    return targets
