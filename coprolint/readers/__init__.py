@@ -23,6 +23,8 @@ FORMAT_WORDS = {
     "html": "a web page (HTML)",
     "text": "a plain text file",
     "zip": "a ZIP archive that is not a Word document",
+    "xlsx": "an Excel workbook (.xlsx)",
+    "pptx": "a PowerPoint presentation (.pptx)",
     "empty": "an empty file",
     "unknown": "a file of a kind coprolint does not know",
 }
@@ -62,6 +64,10 @@ def sniff(path: Path) -> str:
             return "docx"
         if "content.xml" in names and "mimetype" in names:
             return "odt"
+        if any(n.startswith("xl/") for n in names):
+            return "xlsx"
+        if any(n.startswith("ppt/") for n in names):
+            return "pptx"
         return "zip"
     if head.startswith(b"{\\rtf"):
         return "rtf"
