@@ -160,7 +160,9 @@ def test_font_only_in_a_table_cell_is_reported_in_that_cell() -> None:
     assert finding.message.startswith('Font "Comic Sans MS" is not a clear font')
     loc = finding.location
     assert (loc.part, loc.table, loc.row, loc.cell) == ("table", 1, 2, 3)  # "Priya Shah", first name in "Who"
-    assert "(table 1)" in finding.message
+    # 9 paragraphs precede the table; its cells are paragraphs 10-33, three a row, and the
+    # "Who" cells of rows 2, 3, 5 and 7 hold the names (the others are empty).
+    assert finding.message.endswith("in table 1, paragraphs 15, 18, 24 and 30)")
     who = [row[2] for row in made.AGENDA[1:]]
     assert finding.evidence["characters"] == sum(len(name) for name in who)
 
@@ -437,7 +439,8 @@ def test_places_in_words() -> None:
     assert describe_places([Location(paragraph=n) for n in (2, 5, 8, 11, 14, 20, 21)]) == (
         "paragraphs 2, 5, 8, 11 and 3 others")
     table = [Location(part="table", table=2, row=1, cell=1, paragraph=7), Location(paragraph=9)]
-    assert describe_places(table) == "paragraphs 7 and 9 (some in table 2)"
+    assert describe_places(table) == "paragraphs 7 and 9, including table 2"
+    assert describe_places(table[:1]) == "table 2, paragraph 7"
     assert where([Location(part="footnote"), Location(part="header", section=1)]) == "in the footnotes and the header"
 
 

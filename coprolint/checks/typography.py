@@ -85,7 +85,7 @@ def _numbered(noun: str, numbers: Sequence[int], limit: int) -> str:
 
 def describe_places(locations: Iterable[Location], limit: int = 4) -> str:
     """Where something occurs, in words a person can follow in Word or a PDF viewer:
-    "pages 1-3", "paragraphs 4, 9 and 12 and the header", "paragraphs 12-20 (table 1)"."""
+    "pages 1-3", "paragraphs 4, 9 and 12 and the header", "table 1, paragraphs 12-20"."""
     paragraphs: list[int] = []
     tables: set[int] = set()
     in_table = 0
@@ -110,7 +110,7 @@ def describe_places(locations: Iterable[Location], limit: int = 4) -> str:
         text = _numbered("paragraph", paragraphs, limit)
         if tables:
             table_words = _numbered("table", sorted(tables), limit)
-            text += f" ({table_words})" if in_table == len(paragraphs) else f" (some in {table_words})"
+            text = f"{table_words}, {text}" if in_table == len(paragraphs) else f"{text}, including {table_words}"
         pieces.append(text)
     elif tables:
         pieces.append(_numbered("table", sorted(tables), limit))
