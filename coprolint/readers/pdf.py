@@ -20,7 +20,7 @@ from typing import Any
 from coprolint.model import Document, Image, Link, Location, Metadata, Page, Paragraph, Run, Table
 from coprolint.readers import ReadError
 from coprolint.readers.limits import Limits
-from coprolint.readers.pdf_layout import BULLETS, Block, Line, build_blocks, build_lines
+from coprolint.readers.pdf_layout import Block, Line, build_blocks, build_lines, starts_item
 from coprolint.readers.pdf_page import PageContent, PageWalker, Viewer
 from coprolint.readers.pdf_struct import PageTags, read_page_tags, utf16
 
@@ -37,12 +37,13 @@ def read_pdf(path: Path, limits: Limits) -> Document:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
-    try:
-        pdf = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as exc:
-        raise _open_error(getattr(exc, "err_code", None), raw) from None
-    except (OSError, ValueError) as exc:
-        raise ReadError(f"it cannot be opened ({exc})", "pdf") from None
+    # Opened through the raw API: pdfium's last-error code is only meaningful right after a
+    # failed load (it is not reset by a good one), so a document with no pages is told apart here.
+    name = (str(path.resolve()) + "\x00").encode("utf-8", errors="surrogateescape")
+    handle = raw.FPDF_LoadDocument(name, None)
+    if not handle:
+        raise _open_error(raw.FPDF_GetLastError(), raw)
+    pdf = pdfium.PdfDocument(handle)
     document = Document(path=str(path), format="pdf")
     document.on_close(pdf.close)
     try:
@@ -161,7 +162,7 @@ def _add_page(document: Document, number: int, viewer: Viewer, content: PageCont
         mcid = piece.group
         element = tags.by_mcid.get(mcid) if mcid is not None else None  # type: ignore[arg-type]
         piece.group = element.key if element is not None else None
-    lines = build_lines(content.pieces)
+    lines = build_lines(content.pieces, content.edges)
     lines.sort(key=lambda line: (line.top, line.x0))
     for number_on_page, line in enumerate(lines, start=1):
         line.number = number_on_page
@@ -196,14 +197,14 @@ def _paragraph(block: Block, page: int, element: Any) -> Paragraph:
         if element.table is not None:
             part, table, row, cell = "table", element.table, element.row, element.cell
     location = Location(part=part, page=page, line=block.lines[0].number, table=table, row=row, cell=cell, bbox=_round(block.bbox))
-    first = block.lines[0].text.lstrip()
+    first = block.lines[0].text
     return Paragraph(
         runs=runs,
         location=location,
         style=style_name,
         heading_level=heading,
         alignment=block.alignment,
-        list_item=first.startswith(BULLETS),
+        list_item=starts_item(first) or (element is not None and element.type in ("LI", "Lbl", "LBody")),
         line_spacing=_spacing(block.lines),
     )
 

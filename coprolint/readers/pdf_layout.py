@@ -7,11 +7,16 @@ what reads as a paragraph. Coordinates are PDF points from the page's top-left c
 Heuristics, in the order they apply:
 - pieces share a line when their baselines differ by less than ~0.45 em (so a superscript
   stays on its line); within a line they are read left to right;
+- a space is added between pieces when the previous piece's ink ends more than 0.2 em
+  before the next piece's advance starts (producers that place glyphs one by one leave
+  kerning gaps smaller than that, and a real space is wider);
 - a horizontal gap wider than 1.2 em becomes a tab (table cells padded a few points each side
-  leave gaps of about 1.5 em; justified word spaces stay under 1 em), so table-like rows (time | item | who)
+  leave gaps of about 1.5 em; justified word spaces stay under 1 em), and so does a gap over
+  0.4 em with a vertical rule (a cell border) running through it, so table-like rows (time | item | who)
   stay separable; a gap wider than 0.15 em becomes a space when the text has none;
 - a piece drawn again at (almost) the same place is "fake bold" (text printed twice):
   it is dropped and the text is marked bold;
+- a line that starts with a bullet or a list label ("1.", "a)", "(iv)") starts a paragraph;
 - lines join into a paragraph when they are close (baseline step at most 1.6x the text
   size, or the step the paragraph already uses), the same size (within 15%), start at the
   same left edge (within 1.5 em, so a first-line indent is allowed) or share a centre,
@@ -23,12 +28,16 @@ Heuristics, in the order they apply:
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any, Hashable
 
 BULLETS = ("\u2022", "\u25cf", "\u25aa", "\u25a0", "\u25e6", "\u25cb", "\u2013", "\u00b7", "\u27a2", "\uf0b7", "\uf0a7", "\uf076", "\uf0d8")  # incl. Symbol/Wingdings bullets
 TAB_GAP_EM = 1.2
-SPACE_GAP_EM = 0.15
+LIST_LABEL = re.compile(r"(\(?(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})[.)])[ \t]")
+RULED_GAP_EM = 0.4
+SPACE_GAP_EM = 0.2
 SAME_LINE_EM = 0.45
 PARA_STEP_EM = 1.6
 FLUSH_PT = 1.0
@@ -49,6 +58,7 @@ class Piece:
     group: Hashable = None  # structure element the text belongs to (tagged PDF), else None
     link: str | None = None
     bold: bool = False
+    origin: float | None = None  # where the text's advance starts (x0 is where its ink starts)
 
 
 @dataclass(slots=True)
@@ -62,6 +72,7 @@ class Line:
     bottom: float = 0.0
     number: int = 0
     has_tab: bool = False
+    text_x0: float = 0.0  # where the words start, after any bullet or list label
     text: str = ""
     runs: list[tuple[str, tuple[Any, ...], str | None]] = field(default_factory=list)
 
@@ -100,8 +111,20 @@ class Block:
         return out
 
 
-def build_lines(pieces: list[Piece]) -> list[Line]:
-    """Group pieces into lines by baseline and read each line left to right."""
+def starts_item(text: str) -> bool:
+    """Whether a line starts a list item: a bullet, or a label such as "1." "a)" "(iv)"."""
+    text = text.lstrip()
+    return text.startswith(BULLETS) or bool(LIST_LABEL.match(text))
+
+
+def build_lines(pieces: list[Piece], edges: list[tuple[float, float, float]] = ()) -> list[Line]:  # type: ignore[assignment]
+    """Group pieces into lines by baseline and read each line left to right.
+
+    ``edges`` are vertical rules (x, top, bottom), such as table cell borders: a gap of
+    more than half an em with a rule in it is a tab, however narrow.
+    """
+    rules = sorted(edges)
+    rule_xs = [edge[0] for edge in rules]
     ordered = sorted(pieces, key=lambda p: (p.baseline, p.x0))
     lines: list[Line] = []
     for piece in ordered:
@@ -113,11 +136,22 @@ def build_lines(pieces: list[Piece]) -> list[Line]:
         else:
             lines.append(Line([piece], piece.baseline, piece.size))
     for line in lines:
-        _finish_line(line)
+        _finish_line(line, rules, rule_xs)
     return [line for line in lines if line.text.strip()]
 
 
-def _finish_line(line: Line) -> None:
+def _ruled(prev: Piece, piece: Piece, rules: list[tuple[float, float, float]], xs: list[float]) -> bool:
+    """Whether a vertical rule runs through the gap between two pieces, alongside the text."""
+    start = bisect_left(xs, prev.x1 - 0.5)
+    for x, top, bottom in rules[start:]:
+        if x > piece.x0 + 0.5:
+            return False
+        if top <= piece.baseline <= bottom:
+            return True
+    return False
+
+
+def _finish_line(line: Line, rules: list[tuple[float, float, float]], rule_xs: list[float]) -> None:
     line.pieces.sort(key=lambda p: p.x0)
     kept: list[Piece] = []
     for piece in line.pieces:
@@ -134,12 +168,14 @@ def _finish_line(line: Line) -> None:
         text = piece.text
         if prev_piece is not None and runs:
             gap = piece.x0 - prev_piece.x1
+            start = piece.origin if piece.origin is not None and piece.origin < piece.x0 else piece.x0
+            word_gap = start - prev_piece.x1  # ink end to advance start: side bearings do not count
             em = max(piece.size, prev_piece.size)
-            if gap > TAB_GAP_EM * em:
+            if gap > TAB_GAP_EM * em or (gap > RULED_GAP_EM * em and rules and _ruled(prev_piece, piece, rules, rule_xs)):
                 runs[-1][0] = runs[-1][0].rstrip(" ")
                 text = "\t" + text.lstrip(" ")
                 line.has_tab = True
-            elif gap > SPACE_GAP_EM * em and not runs[-1][0].endswith((" ", "\t")) and not text.startswith(" "):
+            elif word_gap > SPACE_GAP_EM * em and not runs[-1][0].endswith((" ", "\t")) and not text.startswith(" "):
                 text = " " + text
         style = piece.style if not piece.bold else _bolder(piece.style)
         if runs and runs[-1][1] == style and runs[-1][2] == piece.link:
@@ -153,6 +189,9 @@ def _finish_line(line: Line) -> None:
     line.runs = [(text, style, link) for text, style, link in runs if text]
     line.text = "".join(r[0] for r in line.runs)
     line.x0 = min(p.x0 for p in kept)
+    line.text_x0 = line.x0
+    if len(kept) > 1 and starts_item(kept[0].text):
+        line.text_x0 = kept[1].x0
     line.x1 = max(p.x1 for p in kept)
     line.top = min(p.top for p in kept)
     line.bottom = max(p.bottom for p in kept)
@@ -188,7 +227,7 @@ def _continues(block: Block, line: Line, group: Hashable) -> bool:
     prev = block.lines[-1]
     if line.has_tab or prev.has_tab or group != block.group:
         return False
-    if line.text.lstrip().startswith(BULLETS):
+    if starts_item(line.text):
         return False
     size = max(prev.size, line.size)
     if abs(prev.size - line.size) > 0.15 * size:
@@ -205,7 +244,11 @@ def _continues(block: Block, line: Line, group: Hashable) -> bool:
     elif step > PARA_STEP_EM * size:
         return False
     left = min(l.x0 for l in block.lines)
-    same_left = abs(line.x0 - left) <= 1.5 * size or abs(line.x0 - prev.x0) <= 1.0
+    same_left = (
+        abs(line.x0 - left) <= 1.5 * size
+        or abs(line.x0 - prev.x0) <= 1.0
+        or abs(line.x0 - block.lines[0].text_x0) <= 1.0  # the hanging indent of a list item
+    )
     same_centre = abs((line.x0 + line.x1) / 2 - (prev.x0 + prev.x1) / 2) <= 2.0
     return same_left or same_centre
 

@@ -19,6 +19,7 @@ from coprolint.readers.pdf_layout import Piece
 
 MAX_OBJECTS = 200_000  # per page, forms included: beyond this the page is only partly read
 MAX_FORM_DEPTH = 12
+MAX_EDGES = 4000  # cell borders kept per page; charts and maps can draw tens of thousands of paths
 TEXT_BUFFER_CHARS = 4096
 
 _BOLD_WORDS = re.compile(r"bold|black|heavy|semibold|demi|extrabold|ultrabold|\bblk\b", re.I)
@@ -61,6 +62,7 @@ class PageContent:
     pieces: list[Piece] = field(default_factory=list)
     images: list[ImageRecord] = field(default_factory=list)
     links: list[LinkRecord] = field(default_factory=list)
+    edges: list[tuple[float, float, float]] = field(default_factory=list)  # vertical rules: x, top, bottom
     text_chars: int = 0
     truncated: bool = False
 
@@ -169,6 +171,8 @@ class PageWalker:
                 self._text(obj, textpage, viewer, content, outer)
             elif kind == 3:  # FPDF_PAGEOBJ_IMAGE
                 self._image(obj, viewer, content, path + (index,), outer)
+            elif kind == 2 and len(content.edges) < MAX_EDGES:  # FPDF_PAGEOBJ_PATH: cell borders
+                self._edges(obj, viewer, content, outer)
             elif kind == 5 and depth < MAX_FORM_DEPTH:  # FPDF_PAGEOBJ_FORM
                 raw.FPDFPageObj_GetMatrix(obj, self.matrix)
                 m = self.matrix
@@ -245,9 +249,24 @@ class PageWalker:
                 if left - 1 <= cx <= right + 1 and low - 1 <= cy <= high + 1:
                     link = record.target
                     break
+        origin, _ = viewer.point(e, f) if viewer.rotation == 0 else (None, None)
         content.pieces.append(
-            Piece(text, x0, x1, top, bottom, baseline, size_for_layout, style, mcid if mcid >= 0 else None, link)
+            Piece(text, x0, x1, top, bottom, baseline, size_for_layout, style, mcid if mcid >= 0 else None, link, False, origin)
         )
+
+    def _edges(self, obj: Any, viewer: Viewer, content: PageContent, outer: tuple[float, ...] | None) -> None:
+        """Vertical rules and box sides, which separate table cells on a line of text."""
+        box = self._bounds(obj, outer)
+        if box is None:
+            return
+        x0, top, x1, bottom = viewer.box(*box)
+        if bottom - top < 4:
+            return
+        if x1 - x0 <= 3:
+            content.edges.append(((x0 + x1) / 2, top, bottom))
+        else:
+            content.edges.append((x0, top, bottom))
+            content.edges.append((x1, top, bottom))
 
     def _image(self, obj: Any, viewer: Viewer, content: PageContent, path: tuple[int, ...], outer: tuple[float, ...] | None) -> None:
         raw = self.raw

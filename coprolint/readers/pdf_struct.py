@@ -50,6 +50,8 @@ def utf16(call: Callable[[Any, int], int], limit: int = 1 << 20) -> str:
     return data.decode("utf-16-le", "replace").rstrip("\x00")
 
 
+# Elements whose content reads as part of the block around them (a list label and body are one item).
+INLINE = frozenset(("Span", "Link", "Quote", "Code", "Lbl", "LBody", "Reference", "Note", "BibEntry", "Em", "Strong", "Sub", "Annot", "Form", "Ruby", "Warichu"))
 HEADINGS = {"H": 1, "H1": 1, "H2": 2, "H3": 3, "H4": 4, "H5": 5, "H6": 6, "Title": 1}
 
 
@@ -108,13 +110,13 @@ def _walk(raw: Any, element: Any, tags: PageTags, state: dict[str, Any], context
         if mcid >= 0:
             mcids.append(mcid)
     # Content of an inline child (Span, Link) belongs to its block parent: paragraphs hold together.
-    owner = context.get("block") if context and kind in ("Span", "Link", "Quote", "Code", "Lbl", "Reference", "Note") else None
+    owner = context.get("block") if context and kind in INLINE else None
     target = owner or info
     for mcid in mcids:
         tags.by_mcid.setdefault(mcid, target)
     if kind == "Figure":
         tags.figures.append((info, mcids))
-    if kind not in ("Span", "Link", "Quote", "Code", "Lbl", "Reference", "Note"):
+    if kind not in INLINE:
         ctx["block"] = info
     elif owner is not None:
         ctx["block"] = owner
