@@ -20,7 +20,7 @@ import pytest
 from conftest import FIXTURES, lint, run_cli
 
 sys.path.insert(0, str(FIXTURES))
-from makers import typography as made  # noqa: E402  (the texts the fixtures were built from)
+from makers import _typography_text as made  # noqa: E402  (the words the fixtures were built from)
 
 TYPO = FIXTURES / "typography"
 CLEAN = sorted((FIXTURES / "clean").glob("*.*"))
@@ -145,11 +145,11 @@ def test_font_from_a_paragraph_style_is_reported_where_the_style_is_used() -> No
 def test_font_from_the_theme_is_reported_at_the_first_heading() -> None:
     path = TYPO / "font-theme.docx"
     finding = only(path, "CPL101")
-    title = paragraph_with(path, made.TITLE)
+    title = _read(path).paragraphs[0]  # the agenda's title comes first
     assert finding.message.startswith('Font "Cambria" is not a clear font')
     assert finding.location == title.location
     headings = [p for p in _read(path).paragraphs if p.location.part == "body" and p.text in (
-        made.TITLE, "Where we will meet", "What carers told us", "What we will do", "Tell us what you need")]
+        title.text, "Where we will meet", "What carers told us", "What we will do", "Tell us what you need")]
     assert finding.evidence["characters"] == sum(len(p.text) for p in headings)
     assert len(finding.evidence["places"]) == len(headings) == 5
 
@@ -163,7 +163,7 @@ def test_font_only_in_a_table_cell_is_reported_in_that_cell() -> None:
     # 9 paragraphs precede the table; its cells are paragraphs 10-33, three a row, and the
     # "Who" cells of rows 2, 3, 5 and 7 hold the names (the others are empty).
     assert finding.message.endswith("in table 1, paragraphs 15, 18, 24 and 30)")
-    who = [row[2] for row in made.AGENDA[1:]]
+    who = [row[2] for row in _read(path).tables[0].cells[1:]]
     assert finding.evidence["characters"] == sum(len(name) for name in who)
 
 
