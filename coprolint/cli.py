@@ -19,6 +19,7 @@ from coprolint import __version__
 from coprolint.catalog import FAMILIES, SEVERITIES, find_rule, load_catalogue
 from coprolint.config import Config, ConfigError, for_path, from_mapping, read_file
 from coprolint.output import FORMATS, atomic_text_file, writer
+import coprolint.batch  # noqa: F401  (registers the batch settings: include, exclude, timeout, ...)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -34,8 +35,8 @@ def _overrides(**values: Any) -> dict[str, Any]:
 
 
 def config_for(document: Path, config_file: Path | None, overrides: dict[str, Any]) -> Config:
-    base = (read_file(config_file) or Config()) if config_file else for_path(document)
-    return from_mapping(overrides, "command line", base) if overrides else base
+    """One document's settings: its closest configuration file (or --config), the command line, per-file ignores."""
+    return coprolint.batch.settings_for(document, config_file, overrides)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,38 +61,36 @@ def cli() -> None:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="Count the notice period from this day (YYYY-MM-DD) instead of today.")
 @click.option("--facts", is_flag=True, help="Add the meeting facts each document states (date, times, ways to join, agenda) to the JSON report.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="How many files to check at once [default: the number of cores].")
+@click.option("--timeout", type=click.FloatRange(min=1), help="Seconds one file may take before it is stopped and reported [default: 60].")
+@click.option("--no-cache", is_flag=True, help="Check every file afresh, without the result cache (`coprolint clean` empties it).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report only findings that this baseline file does not record.")
+@click.option("--update-baseline", is_flag=True, help="Record this run's findings in the --baseline file (for the files checked).")
+@click.option("--progress/--no-progress", default=None, help="Show a progress bar [default: when standard error is a terminal].")
 def check(paths: tuple[Path, ...], output_format: str, output_file: Path | None, profile: str | None, select: str | None, ignore: str | None,
-          fail_on: str | None, strict_fonts: bool, config_file: Path | None, today: Any = None, facts: bool = False) -> None:
+          fail_on: str | None, strict_fonts: bool, config_file: Path | None, today: Any = None, facts: bool = False,
+          jobs: int | None = None, timeout: float | None = None, no_cache: bool = False, baseline_file: Path | None = None,
+          update_baseline: bool = False, progress: bool | None = None) -> None:
     """Check documents and folders (folders are searched for .docx and .pdf files)."""
-    from coprolint.engine import fails, lint_file
-    from coprolint.files import discover
+    from coprolint.batch import CheckRequest, run_check
 
+    if update_baseline and baseline_file is None:
+        raise click.UsageError("--update-baseline needs --baseline FILE")
     overrides = _overrides(profile=profile, select=select, ignore=ignore, fail_on=fail_on, strict_fonts=strict_fonts,
-                           today=today.date().isoformat() if today else None)
-    results = []
-    failing = False
-    internal = False
-    for path, explicit in discover(list(paths)):
-        if explicit and not path.exists():
-            raise click.UsageError(f"no such file or folder: {path}")
-        config = config_for(path, config_file, overrides)
-        result = lint_file(path, config, visuals=output_format == "html")
-        if facts and result.status != "unreadable":
-            from coprolint.meeting.facts import facts_for_path
+                           today=today.date().isoformat() if today else None, timeout=timeout)
+    request = CheckRequest(paths, overrides, config_file, output_format, output_file, jobs, not no_cache,
+                           baseline_file, update_baseline, progress, facts)
+    sys.exit(run_check(request))
 
-            result.extra["meeting"] = facts_for_path(path)
-        results.append(result)
-        failing = failing or fails(result.findings, config.fail_on)
-        internal = internal or result.status == "failed"
 
-    write = writer(output_format)
-    if output_file is not None:
-        with atomic_text_file(output_file) as handle:
-            write(results, handle)
-    else:
-        extra = {"color": sys.stdout.isatty() and "NO_COLOR" not in os.environ} if output_format in ("text", "concise") else {}
-        write(results, sys.stdout, **extra)
-    sys.exit(EXIT_ERROR if internal else EXIT_FINDINGS if failing else EXIT_CLEAN)
+@cli.command("clean")
+def clean_cache() -> None:
+    """Empty the result cache (see `check --no-cache`)."""
+    from coprolint.cache import cache_dir, clean
+
+    removed = clean()
+    click.echo(f"Removed {removed} cached result{'s' if removed != 1 else ''} from {cache_dir()}")
 
 
 @cli.command("rules")

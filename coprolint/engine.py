@@ -50,6 +50,21 @@ def registered_checks() -> dict[str, CheckFn]:
     return _CHECKS
 
 
+def warm_checks() -> None:
+    """Load the catalogue and every check's data now. A check module may define ``warm() -> None``
+    to load its word lists or models; batch runs call this once before forking workers, so that
+    the workers share what was loaded instead of each loading it again."""
+    import coprolint.checks as package
+
+    load_catalogue()
+    registered_checks()
+    for module in pkgutil.iter_modules(package.__path__):
+        if not module.name.startswith("_"):
+            warm = getattr(importlib.import_module(f"coprolint.checks.{module.name}"), "warm", None)
+            if callable(warm):
+                warm()
+
+
 @dataclass(slots=True)
 class Finding:
     file: str

@@ -43,6 +43,12 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never read or fill the user's own result cache."""
+    monkeypatch.setenv("COPROLINT_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "coprolint-cache"))
+
+
 @dataclass
 class CliRun:
     exit_code: int
