@@ -17,7 +17,10 @@ FORMATS: dict[str, tuple[str, dict[str, Any]]] = {
     "text": ("text", {"show_fixes": True}),
     "concise": ("text", {"show_fixes": False}),
     "json": ("json_report", {}),
-    "html": ("html", {}),  # one self-contained page for people; pictures come from lint_file(visuals=True)
+    "html": ("html", {}),
+    "sarif": ("sarif", {}),  # SARIF 2.1.0 for GitHub code scanning and other dashboards
+    "github": ("github", {}),  # GitHub Actions annotations
+    "junit": ("junit", {}),  # JUnit XML for CI test reports; gets fail_on from the run  # one self-contained page for people; pictures come from lint_file(visuals=True)
 }
 
 

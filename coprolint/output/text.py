@@ -33,6 +33,10 @@ def write_summary(results: list[FileResult], out: TextIO) -> None:
     if not findings:
         out.write(f"All clear: {_plural(len(results), 'file')} checked, nothing found.\n")
         return
+    if len(results) > 1:
+        from coprolint.output.summary import write_details
+
+        write_details(results, out)
     out.write(
         f"{_plural(len(results), 'file')} checked: "
         f"{_plural(counts['error'], 'error')}, {_plural(counts['warning'], 'warning')}, "
