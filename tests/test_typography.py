@@ -214,11 +214,25 @@ def test_small_paragraph_reported_and_lower_bar_for_footer(suffix: str) -> None:
 
 @pytest.mark.parametrize(("profile", "bar"), [("large-print", 16), ("easy-read", 14)])
 def test_profiles_raise_the_size_bar(profile: str, bar: int) -> None:
-    findings = [f for f in typography(CLEAN_DOCX, profile=profile) if f.code == "CPL102"]
+    findings = [f for f in typography(CLEAN_DOCX, profile=profile, rules={"text-too-small": {"group-after": 0}})
+                if f.code == "CPL102"]
     intro = paragraph_with(CLEAN_DOCX, "Thank you for joining us")
     messages = {f.location: f.message for f in findings}
     assert messages[intro.location].startswith(f"Text is 12 pt, below the {bar} pt minimum for {profile} documents")
     assert all(f.severity == "error" for f in findings)
+
+
+def test_a_whole_document_in_one_small_size_is_one_finding() -> None:
+    """The clean agenda is 12 pt throughout: for large print that is one style problem, not one per paragraph."""
+    findings = [f for f in typography(CLEAN_DOCX, profile="large-print") if f.code == "CPL102"]
+    body = [f for f in findings if not f.evidence["furniture"] and f.evidence["size"] == 12]
+    assert len(body) == 1  # the 15 pt headings are fewer than group-after and stay one finding each
+    grouped = body[0]
+    intro = paragraph_with(CLEAN_DOCX, "Thank you for joining us")
+    assert "are set in 12 pt, below the 16 pt minimum for large-print documents" in grouped.message
+    assert "changing the style's size fixes them all" in grouped.message
+    assert grouped.evidence["paragraphs"] >= 5
+    assert intro.location.label() in grouped.evidence["places"]
 
 
 def test_profile_on_the_command_line() -> None:
@@ -229,10 +243,12 @@ def test_profile_on_the_command_line() -> None:
 
 
 def test_max_reports_caps_findings_with_one_summary() -> None:
-    every = [f for f in typography(CLEAN_DOCX, profile="large-print", rules={"text-too-small": {"max-reports": 0}})
+    every = [f for f in typography(CLEAN_DOCX, profile="large-print",
+                                   rules={"text-too-small": {"max-reports": 0, "group-after": 0}})
              if f.code == "CPL102"]
     assert len(every) > 6  # every 12 pt paragraph of the clean agenda is below 16 pt
-    capped = [f for f in typography(CLEAN_DOCX, profile="large-print", rules={"text-too-small": {"max-reports": 3}})
+    capped = [f for f in typography(CLEAN_DOCX, profile="large-print",
+                                    rules={"text-too-small": {"max-reports": 3, "group-after": 0}})
               if f.code == "CPL102"]
     assert len(capped) == 4
     summary = [f for f in capped if f.message.startswith("And ")]

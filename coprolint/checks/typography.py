@@ -280,7 +280,37 @@ def text_too_small(doc: Document, ctx: RuleContext) -> None:
         message += f' ("{snippet(paragraph.text)}")'
         evidence = {"size": round(run.size, 2), "minimum": bar, "furniture": bool(kind)}
         hits.append((message, paragraph.location, evidence))
-    _report_capped(ctx, hits, "have text below the minimum size")
+    _report_capped(ctx, _group_common_sizes(hits, int(ctx.options["group-after"]), for_profile),
+                   "have text below the minimum size")
+
+
+def _group_common_sizes(hits: list[tuple[str, Location, dict[str, Any]]], group_after: int,
+                        for_profile: str) -> list[tuple[str, Location, dict[str, Any]]]:
+    """A document set throughout in 11 pt is one problem (its style), not one per paragraph.
+
+    Body paragraphs that share a too-small size are folded into a single finding once there
+    are at least ``group_after`` of them; the rest stay one finding each."""
+    if group_after <= 0:
+        return hits
+    by_size: dict[float, list[int]] = {}
+    for index, (_, _, evidence) in enumerate(hits):
+        if not evidence["furniture"]:
+            by_size.setdefault(evidence["size"], []).append(index)
+    folded: dict[int, tuple[str, Location, dict[str, Any]]] = {}
+    skipped: set[int] = set()
+    for size, indexes in by_size.items():
+        if len(indexes) < group_after:
+            continue
+        places = [hits[i][1] for i in indexes]
+        bar = hits[indexes[0]][2]["minimum"]
+        message = (f"{_plural(len(indexes), 'paragraph')} {where(places)} are set in {_points(size)} pt, below the "
+                   f"{_points(bar)} pt minimum{for_profile}; this usually comes from the paragraph style, "
+                   "so changing the style's size fixes them all")
+        evidence = {"size": size, "minimum": bar, "furniture": False, "paragraphs": len(indexes),
+                    "places": [loc.label() for loc in places[:50]]}
+        folded[indexes[0]] = (message, places[0], evidence)
+        skipped.update(indexes[1:])
+    return [folded.get(i, hit) for i, hit in enumerate(hits) if i not in skipped]
 
 
 # ---------------------------------------------------------------- CPL103 italics
