@@ -71,7 +71,7 @@ def test_other_files_in_the_run_are_still_linted(report: dict) -> None:
 def test_text_output_has_one_line_per_bad_file_and_exit_code_1() -> None:
     run = run_cli("check", "--format", "concise", BAD / "truncated.docx", BAD / "external-entity.docx")
     assert run.exit_code == 1
-    lines = [line for line in run.stdout.splitlines() if "CPL001" in line]
+    lines = [line for line in run.stdout.splitlines() if ": CPL001 " in line]
     assert len(lines) == 2 and "Traceback" not in run.stdout + run.stderr
 
 
