@@ -21,15 +21,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from coprolint.model import Image
 
-# Formats Pillow cannot decode, or that are not raster pictures at all.
+# Drawings Pillow cannot turn into pixels. (JBIG2, CCITT and JPEG 2000 pictures in a PDF are
+# decoded by the PDF reader's loader, so they are not refused here by name.)
 UNREADABLE_FORMATS = {
     "emf": "it is a Windows metafile (EMF)",
     "wmf": "it is a Windows metafile (WMF)",
     "svg": "it is a vector drawing (SVG)",
-    "jbig2": "it is a JBIG2 image",
-    "ccitt": "it is a CCITT fax image",
-    "jpx": "it is a JPEG 2000 image",
-    "jpeg2000": "it is a JPEG 2000 image",
 }
 
 

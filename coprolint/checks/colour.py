@@ -7,6 +7,7 @@ become forty findings.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
@@ -27,6 +28,7 @@ from coprolint.model import Document, Location, Paragraph, Run
 
 WHITE: RGB = (255, 255, 255)
 BLACK: RGB = (0, 0, 0)
+_LINK_TEXT = re.compile(r"^\(?(?:https?://|www\.|mailto:)\S+$|^\S+@\S+\.\w+\W?$", re.I)
 USE_WORDS = {"text": "text colour", "highlight": "highlighting", "shading": "shading"}
 
 
@@ -88,8 +90,11 @@ def bright_colour(doc: Document, ctx: RuleContext) -> None:
         if verdicts[rgb]:
             found.setdefault((use, rgb), Usage(paragraph.location)).add(paragraph, characters)
 
+    include_links = bool(ctx.options["include_links"])
     for paragraph, run, visible in _runs(doc):
-        note("text", run.color, paragraph, visible)
+        if include_links or not (run.link or _LINK_TEXT.match(run.text.strip())):
+            # Link blue is a convention people rely on to find links, printed addresses included.
+            note("text", run.color, paragraph, visible)
         note("highlight", run.highlight, paragraph, visible)
         note("shading", run.shading, paragraph, visible)
         note("shading", paragraph.shading, paragraph, visible)
@@ -134,6 +139,11 @@ def background(paragraph: Paragraph, run: Run) -> tuple[RGB, bool]:
     return WHITE, False
 
 
+def automatic_text(bg: RGB) -> RGB:
+    """Word draws "automatic" text white on dark shading and black otherwise."""
+    return WHITE if contrast_ratio(WHITE, bg) > contrast_ratio(BLACK, bg) else BLACK
+
+
 def is_large(run: Run, large_pt: float, large_bold_pt: float) -> bool:
     return run.size is not None and (run.size >= large_pt or (run.bold and run.size >= large_bold_pt))
 
@@ -148,8 +158,10 @@ def low_contrast(doc: Document, ctx: RuleContext) -> None:
     for paragraph, run, visible in _runs(doc):
         if run.color is None and run.highlight is None and run.shading is None and paragraph.shading is None:
             continue  # automatic text on the page: black on white
-        fg = colour_value(run.color) or BLACK
         bg, known = background(paragraph, run)
+        fg = colour_value(run.color) or automatic_text(bg)
+        if not known and relative_luminance(fg) > 0.7:
+            continue  # white-ish text with no background in the model sits on a shape or picture we cannot see
         pair = (fg, bg)
         if pair not in ratios:
             ratios[pair] = contrast_ratio(fg, bg)
@@ -164,9 +176,7 @@ def low_contrast(doc: Document, ctx: RuleContext) -> None:
         behind = f"#{to_hex(bg)}" if known else "a white page"
         # Unsure of the background: light text in a PDF or a text box probably sits on a shape
         # coprolint cannot see, so ask rather than assert.
-        unsure = not known and (
-            doc.format == "pdf" or usage.first.part == "textbox" or relative_luminance(fg) > 0.7
-        )
+        unsure = not known and (doc.format == "pdf" or usage.first.part == "textbox")
         size_words = "large text" if large else "text"
         if unsure:
             message = (

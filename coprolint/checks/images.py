@@ -26,6 +26,14 @@ def display_side_pt(image: Image) -> float:
     return max(image.width_px or 0, image.height_px or 0) * 0.75
 
 
+def display_short_side_pt(image: Image) -> float:
+    if image.display_width_pt and image.display_height_pt:
+        return min(image.display_width_pt, image.display_height_pt)
+    if image.width_px and image.height_px:
+        return min(image.width_px, image.height_px) * 0.75
+    return 0.0
+
+
 def is_spacer(image: Image) -> bool:
     """1x1 tracking pixels, spacer GIFs and hairline rules drawn as pictures."""
     if image.width_px is not None and image.height_px is not None and min(image.width_px, image.height_px) <= 3:
@@ -53,6 +61,15 @@ def _where(image: Image, index: int) -> Location:
 
 def _number(image: Image, index: int) -> int:
     return image.location.image or index + 1
+
+
+def scanned_pages(doc: Document, max_chars: int = 20, coverage: float = 0.5) -> set[int]:
+    """PDF pages that are pictures of text (CPL307 reports them; other rules leave their pictures alone)."""
+    return {p.number for p in doc.pages if p.text_chars <= max_chars and p.image_coverage >= coverage}
+
+
+def on_scanned_page(image: Image, scanned: set[int]) -> bool:
+    return image.location.page is not None and image.location.page in scanned
 
 
 # ---------------------------------------------------------------- CPL303
@@ -168,34 +185,56 @@ def weak_alt_text(text: str) -> str | None:
     return None
 
 
+# Beyond this many pictures without alternative text, one finding sums them up.
+MAX_SEPARATE_FINDINGS = 5
+
+
 @check("CPL306")
 def missing_alt_text(doc: Document, ctx: RuleContext) -> None:
-    pictures = [(i, image) for i, image in enumerate(doc.images) if not is_spacer(image)]
+    scanned = scanned_pages(doc)  # a scanned page's picture is the page: CPL307 says what to do
+    pictures = [(i, image) for i, image in enumerate(doc.images) if not is_spacer(image) and not on_scanned_page(image, scanned)]
     if not pictures:
         return
     if doc.format == "pdf" and doc.metadata.tagged is False:
         first_index, first = pictures[0]
         pages = sorted({image.location.page for _, image in pictures if image.location.page})
+        which = "its only picture cannot" if len(pictures) == 1 else f"none of its {len(pictures)} pictures can"
         ctx.report(
-            f"This PDF has no tags, so none of its {len(pictures)} picture{'s' * (len(pictures) != 1)} can carry "
-            "alternative text: a screen reader skips them or reads nothing useful"
-            + (f" (pictures on page{'s' * (len(pages) != 1)} {_page_list(pages)})." if pages else "."),
+            f"This PDF has no tags, so {which} carry alternative text: a screen reader skips "
+            f"{'it' if len(pictures) == 1 else 'them'} or reads nothing useful"
+            + (f" (page{'s' * (len(pages) != 1)} {_page_list(pages)})." if pages else "."),
             Location(part="body", page=pages[0] if pages else None),
             suggestion="Export the PDF again from Word with 'Document structure tags for accessibility' ticked, after "
             "adding alternative text to each picture in Word.",
             evidence={"tagged": False, "pictures": len(pictures)},
         )
         return
-    for index, image in pictures:
-        if image.decorative:
-            continue
-        text = (image.alt_text or "").strip() or (image.title or "").strip()
-        if not text:
+    missing = [
+        (index, image) for index, image in pictures
+        if not image.decorative and not ((image.alt_text or "").strip() or (image.title or "").strip())
+    ]
+    if len(missing) > MAX_SEPARATE_FINDINGS:
+        numbers = [_number(image, i) for i, image in missing]
+        pages = sorted({image.location.page for _, image in missing if image.location.page})
+        where = f" on page{'s' * (len(pages) != 1)} {_page_list(pages)}" if pages else ""
+        ctx.report(
+            f"{len(missing)} pictures{where} have no alternative text, so screen reader users cannot tell what "
+            "they show.",
+            _where(missing[0][1], missing[0][0]),
+            evidence={"pictures": numbers[:100], "count": len(missing)},
+        )
+    else:
+        for index, image in missing:
             ctx.report(
                 f"Picture {_number(image, index)} has no alternative text, so screen reader users cannot tell what it shows.",
                 _where(image, index),
                 evidence={"alt_text": image.alt_text, "title": image.title, "decorative": False},
             )
+    for index, image in pictures:
+        if image.decorative:
+            continue
+        text = (image.alt_text or "").strip() or (image.title or "").strip()
+        if not text:
             continue
         weakness = weak_alt_text(text)
         if weakness:
@@ -283,26 +322,14 @@ def image_not_inspected(doc: Document, ctx: RuleContext) -> None:
 @check("CPL309")
 def crowded_images(doc: Document, ctx: RuleContext) -> None:
     min_images, window, min_side = int(ctx.options["min_images"]), int(ctx.options["paragraph_window"]), float(ctx.options["min_side_pt"])
+    if doc.format == "pdf":
+        _crowded_pages(doc, ctx, min_images, min_side)
+        return
     sizable = [
         (i, image) for i, image in enumerate(doc.images)
-        if image.location.part not in FURNITURE and not is_spacer(image) and display_side_pt(image) >= min_side
+        if image.location.part not in FURNITURE and not is_spacer(image)
+        and display_side_pt(image) >= min_side and display_short_side_pt(image) >= min_side / 2
     ]
-    if len(sizable) < min_images:
-        return
-    if doc.format == "pdf":
-        by_page: dict[int, list[tuple[int, Image]]] = {}
-        for i, image in sizable:
-            if image.location.page is not None:
-                by_page.setdefault(image.location.page, []).append((i, image))
-        for page, group in sorted(by_page.items()):
-            if len(group) >= min_images:
-                ctx.report(
-                    f"Are there too many pictures together? Page {page} has {len(group)} separate pictures.",
-                    Location(part="body", page=page),
-                    evidence={"pictures": len(group), "min_images": min_images, "page": page},
-                    needs_review=True,
-                )
-        return
     placed = sorted((image.location.paragraph, i, image) for i, image in sizable if image.location.paragraph is not None)
     start = 0
     while start < len(placed):
@@ -322,3 +349,51 @@ def crowded_images(doc: Document, ctx: RuleContext) -> None:
             start = end + 1
         else:
             start += 1
+
+
+Bbox = tuple[float, float, float, float]
+
+
+def picture_blocks(boxes: list[Bbox], gap: float = 3.0) -> list[Bbox]:
+    """Join pictures that touch or overlap: PDF makers often cut one picture into strips or tiles."""
+    blocks = [list(box) for box in boxes]
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(blocks)):
+            for j in range(i + 1, len(blocks)):
+                a, b = blocks[i], blocks[j]
+                if a[0] - gap <= b[2] and b[0] - gap <= a[2] and a[1] - gap <= b[3] and b[1] - gap <= a[3]:
+                    blocks[i] = [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
+                    del blocks[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return [(a, b, c, d) for a, b, c, d in blocks]
+
+
+def _crowded_pages(doc: Document, ctx: RuleContext, min_images: int, min_side: float) -> None:
+    scanned = scanned_pages(doc)
+    by_page: dict[int, list[Bbox]] = {}
+    for image in doc.images:
+        loc = image.location
+        if loc.page is None or loc.bbox is None or loc.page in scanned or is_spacer(image):
+            continue
+        by_page.setdefault(loc.page, []).append(loc.bbox)
+    for page, boxes in sorted(by_page.items()):
+        if len(boxes) < min_images or len(boxes) > 400:  # hundreds of pieces: a drawing, not photos
+            continue
+        # A picture counts when it is big enough to look at: its longer side at least min_side,
+        # its shorter side at least half that (strips, rules and icons do not count).
+        blocks = [
+            b for b in picture_blocks(boxes)
+            if max(b[2] - b[0], b[3] - b[1]) >= min_side and min(b[2] - b[0], b[3] - b[1]) >= min_side / 2
+        ]
+        if len(blocks) >= min_images:
+            ctx.report(
+                f"Are there too many pictures together? Page {page} has {len(blocks)} separate pictures.",
+                Location(part="body", page=page),
+                evidence={"pictures": len(blocks), "min_images": min_images, "page": page, "min_side_pt": min_side},
+                needs_review=True,
+            )
