@@ -137,6 +137,56 @@ def show_rule(code: str) -> None:
             click.echo(f"  {key} = {shown!r}")
 
 
+@cli.command("fix")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--output", "-o", "output_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the fixed document to this file; the original is not touched.")
+@click.option("--in-place", is_flag=True, help="Replace the document itself, keeping the original beside it as NAME.docx.bak.")
+@click.option("--font", default="Arial", show_default=True, help="The clear font that replaces fonts not on the approved list.")
+@click.option("--only", help="Only these kinds of fix, comma-separated: fonts, sizes, alignment, acronyms, title.")
+@click.option("--profile", help="Sets the minimum text size: standard (12 pt), large-print (16 pt) or easy-read (14 pt).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Use this configuration file instead of looking for one beside the document.")
+def fix(path: Path, output_file: Path | None, in_place: bool, font: str, only: str | None, profile: str | None,
+        config_file: Path | None) -> None:
+    """Fix a Word document: clear fonts, minimum text size, no justification, acronyms spelt out, a title.
+
+    PDFs cannot be fixed: fix the document they were made from and export them again."""
+    from coprolint.fixers.apply import KINDS, FixOptions, FixRefused, backup_path, fix_file
+    from coprolint.fonts import approved_family, normalise
+
+    if in_place == (output_file is not None):
+        raise click.UsageError("give either --output FILE for a fixed copy, or --in-place to replace the document")
+    if output_file is not None and output_file.resolve() == path.resolve():
+        raise click.UsageError("--output names the document itself; use --in-place to replace it (a backup is kept)")
+    kinds = tuple(k.strip() for k in only.split(",") if k.strip()) if only else KINDS
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise click.UsageError(f"--only: unknown kind {unknown[0]!r} (kinds: {', '.join(KINDS)})")
+    config = config_for(path, config_file, _overrides(profile=profile))
+    chosen = approved_family(normalise(font), config.extra_fonts, strict=True)
+    if chosen is None:
+        raise click.UsageError(f"--font {font!r} is not one of the clear fonts the guidance names (or your extra-fonts)")
+    backup = backup_path(path) if in_place else None
+    target = path if in_place else output_file
+    assert target is not None
+    try:
+        changes = fix_file(path, target, config, FixOptions(chosen, kinds), backup)
+    except FixRefused as exc:
+        click.echo(f"coprolint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    for change in changes:
+        click.echo(change.line)
+    if not any(change.changed for change in changes):
+        click.echo(f"Nothing to fix in {path}; no file was written.")
+        return
+    if backup is not None:
+        click.echo(f"Replaced {path}; the original is kept as {backup}.")
+    else:
+        click.echo(f"Wrote {target}.")
+    click.echo("Check it again: other findings (plain words, pictures, the meeting) need a person to fix.")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: usage and configuration problems exit 2 with a message, never a traceback."""
     try:
