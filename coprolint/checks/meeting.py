@@ -51,26 +51,35 @@ def venue_map(document: Document, ctx: RuleContext) -> None:
     if facts is None or facts.mode not in ("in-person", "hybrid"):
         return
     extra = tuple(ctx.options.get("extra_words", ()))
+    unexplained = []
     for picture in pictures.describe(document):
-        if pictures.map_words(picture.own, extra) or pictures.map_words(picture.near, extra):
+        if pictures.map_words(picture.own, extra):
             return
+        if pictures.person_words(picture.own):
+            continue  # described as a photo of someone: not the venue, whatever is written near it
+        if pictures.map_words(picture.near, extra):
+            return
+        unexplained.append(picture.image)
     if pictures.map_links(document):
         return
     where = facts.venue[0].text if facts.venue else (facts.in_person_words[0].text if facts.in_person_words else "")
     looked = "pictures described as a map, directions or the venue; pictures next to 'how to find us' text; links to online maps"
     evidence = {"mode": facts.mode, "venue": where, "looked_for": looked, "pictures": len(document.images)}
-    if document.images:
+    if unexplained:
+        count = len(unexplained)
         ctx.report(
-            f"Is one of the {len(document.images)} pictures a map or photo of the venue? None of them has alternative "
-            "text, a caption or nearby words saying so, and there is no link to an online map.",
-            document.images[0].location,
+            f"Is {'one of the ' + str(count) + ' pictures' if count > 1 else 'the picture'} a map or photo of the venue? "
+            "No alternative text, caption or nearby words say so, and there is no link to an online map.",
+            unexplained[0].location,
             suggestion="If a picture shows the venue or the way there, say so in its alternative text; otherwise add a map.",
             evidence=evidence,
             needs_review=True,
         )
         return
     ctx.report(
-        f"This {facts.mode} meeting ({where}) has no map or picture of the venue: no pictures at all and no link to an online map.",
+        f"This {facts.mode} meeting ({where}) has no map or picture of the venue"
+        + (": no pictures at all" if not document.images else ": its pictures show people")
+        + " and no link to an online map.",
         _first(facts.venue),
         evidence=evidence,
     )
@@ -268,12 +277,14 @@ def _times_order(day: list[AgendaItem], ctx: RuleContext) -> None:
     for before, item in zip(timed, timed[1:]):
         assert before.start is not None and item.start is not None
         if item.start < before.start:
+            if before.start - item.start > 120:
+                continue  # hours back: more likely a layout the reader could not follow than a slip
             ctx.report(
                 f"'{item.title}' starts at {_clock(item.start)}, before the item above it ('{before.title}', {_clock(before.start)}).",
                 item.location,
                 evidence={"previous_start": _clock(before.start), "start": _clock(item.start)},
             )
-        elif before.end is not None and before.end > item.start and before.end - before.start < 600:
+        elif before.end is not None and 0 < before.end - item.start <= 60 and before.end - before.start < 600:
             ctx.report(
                 f"'{before.title}' runs until {_clock(before.end)} but '{item.title}' starts at {_clock(item.start)}: the times overlap.",
                 item.location,
@@ -282,15 +293,25 @@ def _times_order(day: list[AgendaItem], ctx: RuleContext) -> None:
 
 
 def _repeats(document: Document, facts: MeetingFacts, ctx: RuleContext) -> None:
+    """A topic that comes back later on the same day. Only agenda items count: repeated page
+    headings and table headers are layout, and a title seen three or more times is a routine
+    label (a template row, a running head), not a topic coming back."""
     repeatable = words.phrase_pattern("topics", "repeatable")
+    for day in _days(facts.agenda):
+        entries = [(i.title, i.location) for i in day if re.search(r"[A-Za-z]{3}", i.title)
+                   and not re.search(r"[$£€]|\b\d{5}\b", i.title)]
+        counts: dict[str, int] = {}
+        for title, _ in entries:
+            counts[_topic(title)] = counts.get(_topic(title), 0) + 1
+        _repeats_in(entries, counts, repeatable, ctx)
+
+
+def _repeats_in(entries: list[tuple[str, Location]], counts: dict[str, int], repeatable: re.Pattern[str], ctx: RuleContext) -> None:
     seen: dict[str, tuple[int, str, Location]] = {}
-    entries: list[tuple[str, Location]] = [(i.title, i.location) for i in facts.agenda]
-    entries += [(p.text, p.location) for p in document.body() if p.heading_level and p.location.part != "table"]
-    entries.sort(key=lambda e: (e[1].page or 0, e[1].paragraph or 0, e[1].line or 0))
     reported: set[str] = set()
     for index, (title, location) in enumerate(entries):
         topic = _topic(title)
-        if len(topic) < 4 or repeatable.fullmatch(topic) or words.has(topic, "breaks", "words"):
+        if len(topic) < 4 or counts.get(topic, 0) != 2 or repeatable.fullmatch(topic) or words.has(topic, "breaks", "words"):
             continue
         if topic in seen and topic not in reported:
             first_index, first_title, first_location = seen[topic]

@@ -19,11 +19,12 @@ from coprolint.meeting.times import Clock, find_clocks, find_duration, find_rang
 from coprolint.model import Location, Paragraph
 
 NUMBER_RE = re.compile(r"^(?:item\s+)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})(?:[.):]|\s*$)\s*", re.IGNORECASE)
-LEAD_NUMBER_RE = re.compile(r"^(?:item\s+)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})(?:[.)]\s*|\s+(?=[A-Z]))", re.IGNORECASE)
+LEAD_NUMBER_RE = re.compile(r"^(?:item\s+)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})(?:[.)](?!\d)\s*|\s+(?=[A-Z]))", re.IGNORECASE)
 SEPARATORS = " \t-–—:|•·,"
 DAY_RE = re.compile(r"\bday\s+(?:\d{1,2}|one|two|three|four|five)\b", re.IGNORECASE)
 LABELS = {"time", "times", "date", "when", "start", "starts", "from", "until", "venue", "where", "place"}
 MAX_TITLE = 160
+BIG_JUMP = 180  # minutes: a time this far before the last one starts a new day or track
 
 
 @dataclass(slots=True)
@@ -151,8 +152,12 @@ def _clean_title(text: str) -> str:
 
 
 def _is_title(text: str) -> bool:
-    letters = sum(ch.isalpha() for ch in text)
-    return letters >= 2 and len(text) <= MAX_TITLE and text.lower().rstrip(":") not in LABELS
+    # Letters left once any times are taken out: "9:00 am – 9:30 am" is not a title.
+    bare = text
+    for clock in reversed(find_clocks(text)):
+        bare = bare[: clock.start] + bare[clock.end :]
+    letters = sum(ch.isalpha() for ch in bare)
+    return letters >= 3 and len(text) <= MAX_TITLE and text.lower().rstrip(":") not in LABELS
 
 
 def parse_row(row: Row) -> AgendaItem | None:
@@ -228,9 +233,17 @@ def parse_row(row: Row) -> AgendaItem | None:
     return item
 
 
+MONTH_OR_DAY_RE = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\W*$",
+    re.IGNORECASE,
+)
+
+
 def _day_marker(row: Row) -> bool:
+    """A row that starts a new day: a date, "Day 2", or a weekday or month name on its own."""
     text = " ".join(row.cells)
-    if DAY_RE.search(text):
+    if DAY_RE.search(text) or any(MONTH_OR_DAY_RE.match(c) for c in row.cells):
         return True
     if len(text) <= 80 and find_dates(text):
         return True
@@ -247,7 +260,16 @@ def extract(paragraphs: list[Paragraph]) -> list[AgendaItem]:
                 day += 1
             continue
         item = parse_row(row)
+        if item is not None and find_dates(item.title):
+            if any(i.day == day for i in items):
+                day += 1
+            continue  # a date with a time is a day's heading, not an item
         if item is not None:
+            timed = [i for i in items if i.day == day and i.start is not None]
+            if item.start is not None and timed and timed[-1].start is not None:
+                _afternoon(item, timed[-1].start)
+            if item.start is not None and timed and timed[-1].start is not None and timed[-1].start - item.start > BIG_JUMP:
+                day += 1  # hours back: a new day or a parallel track the layout did not mark
             item.day = day
             items.append(item)
     return _keep_agenda_runs(items)
@@ -260,6 +282,15 @@ def _keep_agenda_runs(items: list[AgendaItem]) -> list[AgendaItem]:
     if len(numbered) < 3:
         return timed
     return items
+
+
+def _afternoon(item: AgendaItem, last: int) -> None:
+    """ "1:30" written after "11:45" with no am/pm is half past one in the afternoon."""
+    assert item.start is not None
+    if item.start < 7 * 60 and item.start + 720 >= last > item.start:
+        item.start += 720
+        if item.end is not None and item.end < item.start:
+            item.end += 720
 
 
 def settle_times(items: list[AgendaItem]) -> None:

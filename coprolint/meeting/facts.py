@@ -217,8 +217,13 @@ def _times(body: list[Paragraph], facts: MeetingFacts) -> None:
             facts.time_source = "agenda"
         last = first_day[-1]
         if facts.end is None and len(first_day) >= 2:
-            facts.end = last.end or (last.start + last.duration if last.duration and last.start is not None else last.start)
-            facts.time_source = facts.time_source or "agenda"
+            # Only an item that says it ends the meeting, or one with an end or a length, gives the end.
+            if last.is_end:
+                facts.end = last.start
+            elif last.end is not None:
+                facts.end = last.end
+            elif last.duration and last.start is not None:
+                facts.end = last.start + last.duration
 
 
 # ---------------------------------------------------------------- where and how to join

@@ -1,0 +1,162 @@
+"""Meeting facts read from text: UK (and US) dates and times, agendas in tables and lines, how to join."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coprolint.meeting.agenda import extract as agenda_items
+from coprolint.meeting.dates import find_dates
+from coprolint.meeting.facts import extract
+from coprolint.meeting.times import find_clocks, find_duration, find_range
+from coprolint.model import Document, Link, Location, Paragraph, Run
+
+
+def make(lines: list[str], table: list[list[str]] | None = None, links: list[Link] | None = None, title: str | None = None) -> Document:
+    paragraphs: list[Paragraph] = []
+    for line in lines:
+        paragraphs.append(Paragraph([Run(line)], Location(paragraph=len(paragraphs) + 1)))
+    for r, row in enumerate(table or [], 1):
+        for c, cell in enumerate(row, 1):
+            paragraphs.append(Paragraph([Run(cell)], Location(part="table", table=1, row=r, cell=c, paragraph=len(paragraphs) + 1)))
+    doc = Document("agenda.docx", "docx", paragraphs=paragraphs, links=links or [])
+    doc.metadata.title = title
+    return doc
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("10:00", "10:00"), ("10.00am", "10:00"), ("10am", "10:00"), ("6:30 PM", "18:30"), ("2.15 p.m.", "14:15"),
+    ("noon", "12:00"), ("midday", "12:00"), ("12am", "00:00"),
+])
+def test_clock_times(text: str, expected: str) -> None:
+    assert [c.label() for c in find_clocks(text)] == [expected]
+
+
+@pytest.mark.parametrize("text", ["1.10 Apologies", "£10.00", "section 4.2", "item 10", "version 2.30"])
+def test_numbers_that_are_not_times(text: str) -> None:
+    assert find_clocks(text) == []
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("10am–11.30am", "10:00", "11:30"), ("10:00 to 10:30", "10:00", "10:30"), ("10 to 11.30am", "10:00", "11:30"),
+    ("10-11am", "10:00", "11:00"), ("11 to 1pm", "11:00", "13:00"), ("2pm - 4pm", "14:00", "16:00"),
+    ("10am until noon", "10:00", "12:00"),
+])
+def test_time_ranges(text: str, start: str, end: str) -> None:
+    found = find_range(text)
+    assert found is not None and (found[0].label(), found[1].label()) == (start, end)
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("(15 mins)", 15), ("20 minutes", 20), ("1 hour", 60), ("1.5 hrs", 90), ("1 hour 30 minutes", 90), ("half an hour", 30),
+])
+def test_durations(text: str, minutes: int) -> None:
+    assert find_duration(text) == minutes
+
+
+@pytest.mark.parametrize("text, day, month, year, weekday", [
+    ("Thursday 14 January 2027", 14, 1, 2027, 3), ("14 Jan 2027", 14, 1, 2027, None), ("14th January", 14, 1, None, None),
+    ("14th of January 2027", 14, 1, 2027, None), ("Thursday, January 14, 2027", 14, 1, 2027, 3),
+    ("14/01/2027", 14, 1, 2027, None), ("14/01/27", 14, 1, 2027, None), ("12/19/2023", 19, 12, 2023, None),
+    ("2027-01-14", 14, 1, 2027, None), ("14.01.2027", 14, 1, 2027, None), ("Sat 3 July 2021", 3, 7, 2021, 5),
+])
+def test_dates(text: str, day: int, month: int, year: int | None, weekday: int | None) -> None:
+    hits = find_dates(f"The meeting is on {text}, at 10:00.")
+    assert [(h.day, h.month, h.year, h.weekday) for h in hits] == [(day, month, year, weekday)]
+
+
+@pytest.mark.parametrize("text", ["section 4.2.10", "I may 5 things", "31 February 2027", "version 1.2.2020x"])
+def test_not_dates(text: str) -> None:
+    assert find_dates(text) == []
+
+
+CLEAN_TOP = [
+    "Carers' Voice Group meeting",
+    "Thursday 14 January 2027, 10:00 to 13:00",
+    "We will meet in Room 2, Oak House Community Centre, 12 Station Road, Walsall WS1 1AA.",
+    "Please tell Sam Jones what would help you take part, by Friday 8 January. Email sam.jones@example.org or phone 0121 496 0123.",
+]
+TABLE = [
+    ["Time", "What we will do", "Who"],
+    ["10:00", "Welcome and introductions", "Priya Shah"],
+    ["10:20", "What carers told us", "Sam Jones"],
+    ["11:00", "Break with tea and coffee", ""],
+    ["12:50", "What happens next", "Priya Shah"],
+    ["13:00", "Meeting ends", ""],
+]
+
+
+def test_facts_of_an_agenda_with_a_table() -> None:
+    facts = extract(make(CLEAN_TOP, TABLE))
+    assert facts.is_meeting and not facts.is_minutes
+    assert facts.meeting_date is not None and facts.meeting_date.date == dt.date(2027, 1, 14)
+    assert (facts.start, facts.end) == (600, 780)
+    assert facts.mode == "in-person"
+    assert [e.text for e in facts.venue] == ["WS1 1AA", "12 Station Road"]
+    assert [e.text for e in facts.emails] == ["sam.jones@example.org"]
+    assert [e.text for e in facts.phones] == ["0121 496 0123"]
+    assert [e.text for e in facts.named_contacts] == ["Sam Jones"]
+    titles = [(i.start, i.title, i.who) for i in facts.agenda]
+    assert titles == [
+        (600, "Welcome and introductions", "Priya Shah"), (620, "What carers told us", "Sam Jones"),
+        (660, "Break with tea and coffee", None), (770, "What happens next", "Priya Shah"), (780, "Meeting ends", None),
+    ]
+    assert [i.is_break for i in facts.agenda] == [False, False, True, False, False]
+    assert facts.agenda[-1].is_end
+    # The deadline "by Friday 8 January" takes the meeting's year but is not the meeting date.
+    assert [d.date for d in facts.dates] == [dt.date(2027, 1, 14), dt.date(2027, 1, 8)]
+
+
+def test_agenda_lines_in_many_formats() -> None:
+    lines = [
+        "1. 10:00 – 10:20 Welcome and introductions",
+        "2. 10.20am Your views on the clinic (40 mins)",
+        "10:00\tWelcome back\tPriya Shah",
+        "Lunch 12:30",
+        "3) Planning the summer event",
+    ]
+    items = agenda_items(make(lines).paragraphs)
+    got = [(i.number, i.start, i.end, i.duration, i.title, i.who) for i in items]
+    assert got == [
+        ("1", 600, 620, None, "Welcome and introductions", None),
+        ("2", 620, None, 40, "Your views on the clinic", None),
+        (None, 600, None, None, "Welcome back", "Priya Shah"),
+        (None, 750, None, None, "Lunch", None),
+    ]  # one numbered line with no time is too weak to count as an agenda item on its own...
+    more = agenda_items(make(lines + ["4) Budget", "5) Any other business"]).paragraphs)
+    assert [i.title for i in more if i.start is None] == ["Planning the summer event", "Budget", "Any other business"]  # ...three are
+
+
+def test_pm_without_am_pm_and_days() -> None:
+    lines = ["11:30 Reports", "12:15 Lunch", "1:00 Workshops", "Day 2", "9:30 Welcome back", "10:00 Panel"]
+    items = agenda_items(make(lines).paragraphs)
+    from coprolint.meeting.agenda import settle_times
+
+    settle_times(items)
+    assert [(i.day, i.start) for i in items] == [(1, 690), (1, 735), (1, 780), (2, 570), (2, 600)]
+
+
+def test_online_and_hybrid_modes() -> None:
+    link = Link("Join on Teams", "https://teams.microsoft.com/l/meetup-join/abc", Location(paragraph=2))
+    online = extract(make(["Panel meeting", "Tuesday 19 January 2027, 16:00 to 17:00"], links=[link]))
+    assert online.mode == "online" and online.video[0].text.startswith("https://teams")
+    promised = extract(make(["Panel meeting on Zoom", "Tuesday 19 January 2027, 16:00", "The link will be sent a week before."]))
+    assert promised.mode == "online" and promised.link_promised
+    hybrid = extract(make(["Panel meeting", "Tuesday 19 January 2027", "Venue: 4 Mill Lane, Dudley DY1 1AB", "Or join online with Zoom."]))
+    assert hybrid.mode == "hybrid"
+    nothing = extract(make(["Panel meeting", "Tuesday 19 January 2027", "Come and meet us."]))
+    assert nothing.mode is None
+
+
+def test_minutes_are_told_from_agendas() -> None:
+    minutes = extract(make(["Minutes of the Parents' Forum", "Thursday 3 March 2022", "Present: Ayesha Khan, Tom Reid", "Moved by Tom Reid, seconded by Sam Patel."]))
+    assert minutes.is_minutes and minutes.is_meeting
+    agenda = extract(make(["Parents' Forum agenda", "Thursday 3 March 2027 at 10:00", "1. Apologies", "2. Minutes of the last meeting", "3. Budget"]))
+    assert agenda.is_meeting and not agenda.is_minutes
+
+
+def test_a_policy_paper_is_not_a_meeting_document() -> None:
+    facts = extract(make(["Our approach to involving people", "This paper sets out how we involve patients.",
+                          "The board approved it in March 2025 after a meeting with carers."]))
+    assert not facts.is_meeting
