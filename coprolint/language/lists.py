@@ -1,0 +1,69 @@
+"""The word lists in rules/ (jargon, respectful language, acronyms), compiled once per process.
+
+Users extend a list with an ``extra`` table and silence entries with ``allow``; a list
+with extras is compiled once for each distinct set of extras and then reused.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from coprolint.catalog import load_data
+from coprolint.language.matcher import Entry, Match, PhraseMatcher
+
+
+def _build(items: list[dict[str, Any]], key: str, default_inflect: str,
+           extra: tuple[tuple[str, str], ...], extra_field: str) -> PhraseMatcher:
+    matcher = PhraseMatcher()
+    # The user's entries come first so that they win over a built-in entry with the same words.
+    for term, alternative in extra:
+        entry = Entry(term, {extra_field: alternative, "category": "yours", "user": True})
+        matcher.add(term, entry, inflect="last" if default_inflect == "last" else "none")
+    for item in items:
+        entry = Entry(item[key], item)
+        options = {
+            "inflect": item.get("inflect", default_inflect),
+            "hyphen": bool(item.get("hyphen", False)),
+            "not_before": item.get("not_before", ()),
+            "not_after": item.get("not_after", ()),
+        }
+        matcher.add(item[key], entry, **options)
+        for form in item.get("forms", ()):
+            matcher.add(form, entry, **{**options, "inflect": "none"})
+    return matcher
+
+
+@functools.lru_cache(maxsize=16)
+def jargon(extra: tuple[tuple[str, str], ...] = ()) -> PhraseMatcher:
+    return _build(load_data("jargon.toml")["terms"], "term", "last", extra, "plain")
+
+
+@functools.lru_cache(maxsize=16)
+def respectful(extra: tuple[tuple[str, str], ...] = ()) -> PhraseMatcher:
+    return _build(load_data("respectful-language.toml")["phrases"], "phrase", "none", extra, "better")
+
+
+def extra_key(options: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """A rule's ``extra`` option as a hashable key for the caches above."""
+    extra = options.get("extra") or {}
+    return tuple(sorted((str(k), str(v)) for k, v in extra.items()))
+
+
+def allowed(options: dict[str, Any]) -> frozenset[str]:
+    return frozenset(str(a).lower() for a in options.get("allow") or ())
+
+
+def is_allowed(match: Match, allow: frozenset[str]) -> bool:
+    """An allowed term silences itself and its inflections and other spellings."""
+    return bool(allow) and (match.entry.term.lower() in allow or match.text.lower() in allow)
+
+
+@functools.cache
+def acronym_data() -> dict[str, Any]:
+    data = load_data("acronyms.toml")
+    return {
+        "allow": frozenset(a.upper() for a in data.get("allow", ())),
+        "units": frozenset(u.upper() for u in data.get("units", ())),
+        "glossary": {k.upper(): v for k, v in data.get("glossary", {}).items()},
+    }

@@ -1,0 +1,208 @@
+"""Prose: the running text of a document, joined into paragraphs and split into sentences.
+
+PDF readers give lines; a sentence often runs over several, with words hyphenated at
+line ends. Readability and sentence length only make sense on real prose, so headings,
+labels, tables of times, lists of names, addresses and bare links are set aside here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from coprolint.model import Document, Location, Paragraph
+
+# Parts a reader of the document sees as running text (headers, footers and comments are not).
+PROSE_PARTS = ("body", "table", "textbox", "footnote", "endnote")
+# Parts whose words a reader sees at all (for jargon and acronyms).
+VISIBLE_PARTS = ("body", "table", "textbox", "header", "footer", "footnote", "endnote")
+
+URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.IGNORECASE)
+WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
+_TERMINAL = re.compile(r"[.!?:;]['\"\u2019\u201d)\]]*$")
+# Prefixes that keep their hyphen when a word is split at a line end ("co-\nproduction").
+_KEEP_HYPHEN = frozenset(
+    "co non self pre re well multi cross ex anti post semi sub inter over under long short high low part "
+    "full half step by mid one two three four five six seven eight nine ten e x".split()
+)
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st no nos cllr prof rev revd sr jr inc ltd co etc eg ie vs approx dept est fig jan feb mar apr "
+    "jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun tel ext ref para vol cf al".split()
+)
+
+
+@dataclass(slots=True)
+class Block:
+    """A paragraph as a reader sees it: one DOCX paragraph, or PDF lines joined back together."""
+
+    text: str
+    location: Location
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    heading: bool = False
+    list_item: bool = False
+
+    @property
+    def part(self) -> str:
+        return self.location.part
+
+
+def _is_heading(p: Paragraph) -> bool:
+    if p.heading_level is not None:
+        return True
+    style = (p.style or "").lower()
+    return style.startswith(("heading", "title", "subtitle", "toc"))
+
+
+def _size(p: Paragraph) -> float | None:
+    sizes = [r.size for r in p.runs if r.size and r.text.strip()]
+    return max(sizes) if sizes else None
+
+
+def _continues(prev: Paragraph, nxt: Paragraph, prev_text: str, right_edge: float | None) -> bool:
+    """Does PDF line ``nxt`` carry on the sentence of ``prev``?"""
+    a, b = prev.location, nxt.location
+    if a.part != b.part or _is_heading(prev) or _is_heading(nxt) or nxt.list_item:
+        return False
+    if a.table != b.table or a.row != b.row or a.cell != b.cell:
+        return False
+    following = nxt.text.lstrip()
+    if not following or not prev_text:
+        return False
+    size_a, size_b = _size(prev), _size(nxt)
+    if size_a and size_b and abs(size_a - size_b) > 1.0:
+        return False
+    if a.page != b.page and not following[0].islower():
+        return False
+    if a.bbox and b.bbox and a.page == b.page:
+        gap = b.bbox[1] - a.bbox[3]
+        height = max(a.bbox[3] - a.bbox[1], 1.0)
+        if gap > height * 1.2 or gap < -height * 0.5:
+            return False
+    if prev_text.endswith("-") or following[0].islower():
+        return True
+    if _TERMINAL.search(prev_text):
+        return False
+    # A line that runs to the right margin was wrapped, not ended.
+    return bool(right_edge and a.bbox and a.bbox[2] >= right_edge * 0.9 and len(prev_text.split()) >= 6)
+
+
+def _join(left: str, right: str) -> str:
+    right = right.lstrip()
+    m = re.search(r"([^\W\d_]+)-$", left)
+    if m and right[:1].islower():
+        if m.group(1).lower() in _KEEP_HYPHEN:
+            return left + right
+        return left[:-1] + right  # undo hyphenation at a line end
+    return left + " " + right
+
+
+def blocks(document: Document, parts: tuple[str, ...] = VISIBLE_PARTS) -> list[Block]:
+    """Paragraphs in reading order; in PDFs, lines that continue one another are joined."""
+    out: list[Block] = []
+    paragraphs = [p for p in document.paragraphs if p.location.part in parts]
+    right_edges: dict[int | None, float] = {}
+    if document.format == "pdf":
+        for p in paragraphs:
+            if p.location.bbox:
+                page = p.location.page
+                right_edges[page] = max(right_edges.get(page, 0.0), p.location.bbox[2])
+    for p in paragraphs:
+        text = p.text.replace("\u00ad", "")  # soft hyphens are invisible
+        if not text.strip():
+            continue
+        if document.format == "pdf" and out:
+            last = out[-1]
+            prev = last.paragraphs[-1]
+            if _continues(prev, p, last.text.rstrip(), right_edges.get(prev.location.page)):
+                last.text = _join(last.text.rstrip(), text)
+                last.paragraphs.append(p)
+                continue
+        out.append(Block(text=text, location=p.location, paragraphs=[p], heading=_is_heading(p), list_item=p.list_item))
+    return out
+
+
+def words(text: str) -> list[str]:
+    """Words as a reader counts them; a link or email address counts as one."""
+    return WORD.findall(URL.sub(" link ", text))
+
+
+def _looks_like_names(tokens: list[str]) -> bool:
+    """Mostly capitalised words: names, addresses, titles (not sentences)."""
+    alpha = [t for t in tokens if t[:1].isalpha()]
+    if not alpha:
+        return True
+    capital = sum(1 for t in alpha if t[0].isupper())
+    return capital / len(alpha) > 0.6
+
+
+def is_prose(block: Block) -> bool:
+    """Running sentences, not a heading, a label, a list of names, times or figures."""
+    if block.heading or block.part not in PROSE_PARTS:
+        return False
+    text = URL.sub(" ", block.text)
+    tokens = WORD.findall(text)
+    if len(tokens) < 4:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(1 for c in letters if c.isupper()) / len(letters) > 0.6:
+        return False  # block capitals
+    numeric = sum(1 for t in tokens if not any(c.isalpha() for c in t))
+    if numeric / len(tokens) > 0.3:
+        return False
+    if _looks_like_names(tokens):
+        return False
+    has_stop = bool(re.search(r"[.!?]['\"\u2019\u201d)]*(\s|$)", text))
+    if block.part == "table" and not (has_stop and len(tokens) >= 8) and len(tokens) < 12:
+        return False
+    if not has_stop and ("\t" in block.text or len(tokens) < 10):
+        return False  # a label or short list item
+    return True
+
+
+_BOUNDARY = re.compile(r"([.!?]+)(['\"\u2019\u201d)\]]*)(\s+)(?=[\"'\u2018\u201c(\[]?[A-Z0-9\u2022])|\n+|\s*[\u2022\u25aa\u25cf]\s*")
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences, minding abbreviations, initials and decimal numbers."""
+    out: list[str] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group(1):
+            before = text[start:m.start()]
+            last = re.search(r"([^\W\d_]+)$", before)
+            word = last.group(1) if last else ""
+            if m.group(1) == "." and (word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())):
+                continue  # "Dr. Shah", "J. R. Smith", "e.g. this"
+            end = m.end(2)
+        else:
+            end = m.start()
+        piece = text[start:end].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def is_sentence(sentence: str) -> bool:
+    """A sentence, not a list of names or a string of figures that happens to sit in prose."""
+    tokens = WORD.findall(URL.sub(" ", sentence))
+    if len(tokens) < 3:
+        return False
+    if _looks_like_names(tokens):
+        return False
+    numeric = sum(1 for t in tokens if not any(c.isalpha() for c in t))
+    return numeric / len(tokens) <= 0.3
+
+
+def prose_sentences(document: Document) -> list[tuple[Block, list[str]]]:
+    """Every prose block with its real sentences."""
+    out: list[tuple[Block, list[str]]] = []
+    for block in blocks(document, PROSE_PARTS):
+        if is_prose(block):
+            found = [s for s in sentences(block.text) if is_sentence(s)]
+            if found:
+                out.append((block, found))
+    return out
