@@ -26,6 +26,7 @@ from coprolint.readers.ooxml_zip import Relationship
 
 _HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:(\\l)\s+)?"?([^"\s]*)"?(?:.*?\\l\s+"([^"]*)")?', re.IGNORECASE)
 _NUMBERED_PARTS = ("body", "table", "textbox")
+BOX_OR_FALLBACK = frozenset((n.TXBX_CONTENT, n.FALLBACK))
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,22 +144,12 @@ class Walker:
 
     def paragraph(self, p: etree._Element, where: Where) -> None:
         styles = self.styles
-        ppr = p.find(n.PPR)
-        pstyle = None
-        own: dict[str, Any] = {}
-        changes = 0
-        if ppr is not None:
-            style_el = ppr.find(n.PSTYLE)
-            pstyle = style_el.get(n.VAL) if style_el is not None else None
-            own = parse_ppr(ppr)
-            if ppr.find(n.PPR_CHANGE) is not None:
-                changes += 1
-            mark = ppr.find(n.RPR)
-            if mark is not None:
-                changes += sum(1 for el in mark if el.tag in (n.INS, n.DEL, n.RPR_CHANGE))
+        ppr = _first(p, n.PPR)  # the schema puts pPr first; find() would cost more than the rest
+        own = parse_ppr(ppr) if ppr is not None else {}
+        pstyle = own.get("pstyle")
         if pstyle is None or pstyle not in styles.names:
             pstyle = styles.default_style("paragraph")
-        state = ParaState(pstyle, where.tstyle, changes=changes)
+        state = ParaState(pstyle, where.tstyle, changes=own.get("changes", 0))
         self.inline(p, state)
 
         numbered = where.part in _NUMBERED_PARTS
@@ -175,9 +166,9 @@ class Walker:
             row=where.row,
             cell=where.cell,
         )
-        props = dict(styles.doc_ppr)
-        props.update(styles.style_ppr(pstyle))
-        props.update(own)
+        props = styles.paragraph_props(pstyle)
+        if own:
+            props = {**props, **own}
         heading = props.get("heading") or props.get("outline")
         runs = [self._run(key, parts) for key, parts in state.pieces]
         paragraph = Paragraph(
@@ -259,20 +250,7 @@ class Walker:
                     self._add(state, self.styles.base_rpr(state.pstyle, None, state.tstyle), text)
 
     def run(self, r: etree._Element, state: ParaState) -> None:
-        styles = self.styles
-        rpr = r.find(n.RPR)
-        rstyle = None
         direct: dict[str, Any] = {}
-        if rpr is not None:
-            style_el = rpr.find(n.RSTYLE)
-            if style_el is not None:
-                rstyle = style_el.get(n.VAL)
-            direct = parse_rpr(rpr)
-            if rpr.find(n.RPR_CHANGE) is not None:
-                state.changes += 1
-        props = styles.base_rpr(state.pstyle, rstyle, state.tstyle)
-        if direct:
-            props = {**props, **direct}
         parts: list[str] = []
         in_instruction = bool(self.fields) and self.fields[-1][0] is not None
         for child in r:
@@ -280,6 +258,10 @@ class Walker:
             if tag == n.T:
                 if child.text and not in_instruction:
                     parts.append(child.text)
+            elif tag == n.RPR:
+                direct = parse_rpr(child)
+                if direct.get("changed"):
+                    state.changes += 1
             elif tag == n.TAB or tag == n.PTAB:
                 parts.append("\t")
             elif tag == n.BR or tag == n.CR:
@@ -308,6 +290,9 @@ class Walker:
                         if inner.tag in (n.DRAWING, n.PICT, n.OBJECT):
                             self._drawing(inner, state)
         if parts:
+            props = self.styles.base_rpr(state.pstyle, direct.get("rstyle"), state.tstyle)
+            if direct:
+                props = {**props, **direct}
             self._add(state, props, "".join(parts))
 
     def _add(self, state: ParaState, props: dict[str, Any], text: str) -> None:
@@ -388,9 +373,8 @@ class Walker:
         state.drawings.append((element, state.link))
         # Text boxes inside the drawing: take the first branch of any alternative content only.
         for box in element.iter(n.TXBX_CONTENT):
-            if _inside_fallback(box, element) or _inside_other_box(box, element):
-                continue
-            state.textboxes.append(box)
+            if not inside(box, element, BOX_OR_FALLBACK):
+                state.textboxes.append(box)
 
 
 def choose_branch(alternate: etree._Element) -> etree._Element | None:
@@ -399,21 +383,13 @@ def choose_branch(alternate: etree._Element) -> etree._Element | None:
     return choice if choice is not None else alternate.find(n.FALLBACK)
 
 
-def _inside_fallback(element: etree._Element, stop: etree._Element) -> bool:
+def inside(element: etree._Element, stop: etree._Element, tags: frozenset[str]) -> bool:
+    """Whether an element sits in one of ``tags`` below ``stop`` (a text box within a drawing,
+    say: it is read with that box, not twice; or a Fallback branch, which is never read)."""
     for ancestor in element.iterancestors():
         if ancestor is stop:
             return False
-        if ancestor.tag == n.FALLBACK:
-            return True
-    return False
-
-
-def _inside_other_box(element: etree._Element, stop: etree._Element) -> bool:
-    """A text box nested in another text box is read with that box, not twice."""
-    for ancestor in element.iterancestors():
-        if ancestor is stop:
-            return False
-        if ancestor.tag == n.TXBX_CONTENT:
+        if ancestor.tag in tags:
             return True
     return False
 
@@ -433,15 +409,22 @@ def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
     return found
 
 
+def _first(parent: etree._Element, tag: str) -> etree._Element | None:
+    """The first child when it has this tag (properties elements come first by the schema)."""
+    for child in parent:
+        return child if child.tag == tag else None
+    return None
+
+
 def _cell_shading(tc: etree._Element) -> str | None:
-    props = tc.find(n.TCPR)
+    props = _first(tc, n.TCPR)
     if props is None:
         return None
-    shd = props.find(n.SHD)
-    if shd is None:
-        return None
-    fill = shd.get(n.W + "fill")
-    return fill.upper() if fill and len(fill) == 6 and fill.lower() != "auto" else None
+    for child in props:
+        if child.tag == n.SHD:
+            fill = child.get(n.W + "fill")
+            return fill.upper() if fill and len(fill) == 6 and fill.lower() != "auto" else None
+    return None
 
 
 def _field_link(instruction: str) -> str | None:

@@ -15,6 +15,7 @@ from lxml import etree
 
 from coprolint.model import Image, Location, Paragraph
 from coprolint.readers import docx_names as n
+from coprolint.readers.docx_body import BOX_OR_FALLBACK, inside
 from coprolint.readers.image_header import sniff_image
 from coprolint.readers.limits import Limits
 from coprolint.readers.ooxml_zip import Package, PartError, Relationship
@@ -54,7 +55,7 @@ class ImageMaker:
         for frame in drawing:  # wp:inline or wp:anchor
             doc_pr = frame.find(n.DOC_PR)
             extent = frame.find(n.EXTENT)
-            blips = [b for b in frame.iter(n.BLIP) if not _in_text_box(b, frame)]
+            blips = [b for b in frame.iter(n.BLIP) if not inside(b, frame, BOX_OR_FALLBACK)]
             for blip in blips:
                 alt, title = _attr(doc_pr, "descr"), _attr(doc_pr, "title")
                 if len(blips) > 1:  # a group: each picture may carry its own description
@@ -70,7 +71,7 @@ class ImageMaker:
 
     def _vml(self, element: etree._Element, location: Location) -> None:
         for data in element.iter(n.IMAGEDATA):
-            if _in_text_box(data, element):
+            if inside(data, element, BOX_OR_FALLBACK):
                 continue
             shape = data.getparent()
             alt = shape.get("alt") if shape is not None else None
@@ -195,13 +196,3 @@ def _own_properties(blip: etree._Element, stop: etree._Element) -> etree._Elemen
         if ancestor.tag == n.PIC + "pic":
             return ancestor.find(f"{n.PIC}nvPicPr/{n.PIC_C_NV_PR}")
     return None
-
-
-def _in_text_box(element: etree._Element, stop: etree._Element) -> bool:
-    """Pictures inside a text box belong to the box's own paragraphs; alternative branches are read once."""
-    for ancestor in element.iterancestors():
-        if ancestor is stop:
-            return False
-        if ancestor.tag == n.TXBX_CONTENT or ancestor.tag == n.FALLBACK:
-            return True
-    return False

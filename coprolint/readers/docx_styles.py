@@ -54,6 +54,8 @@ _R_FONTS, _SZ, _B, _I, _U, _CAPS, _SMALL_CAPS = W + "rFonts", W + "sz", W + "b",
 _COLOR, _HIGHLIGHT, _SHD, _VAL, _LANG, _RSTYLE = W + "color", W + "highlight", W + "shd", W + "val", W + "lang", W + "rStyle"
 _JC, _SPACING, _OUTLINE, _NUMPR, _NUMID, _PSTYLE = W + "jc", W + "spacing", W + "outlineLvl", W + "numPr", W + "numId", W + "pStyle"
 _FILL = W + "fill"
+_RPR, _PPR_CHANGE, _RPR_CHANGE = W + "rPr", W + "pPrChange", W + "rPrChange"
+_MARK_CHANGES = frozenset((W + "ins", W + "del", W + "rPrChange"))
 _ASCII, _ASCII_THEME, _HANSI, _HANSI_THEME = W + "ascii", W + "asciiTheme", W + "hAnsi", W + "hAnsiTheme"
 
 
@@ -70,7 +72,8 @@ def hex_colour(value: str | None) -> str | None:
 
 
 def parse_rpr(rpr: etree._Element | None) -> Props:
-    """The run properties one element sets (not inherited ones)."""
+    """The run properties one element sets (not inherited ones); for a run, also its character
+    style id ("rstyle") and whether its formatting change is tracked ("changed")."""
     props: Props = {}
     if rpr is None:
         return props
@@ -114,17 +117,30 @@ def parse_rpr(rpr: etree._Element | None) -> Props:
         elif tag == _LANG:
             if el.get(_VAL):
                 props["lang"] = el.get(_VAL)
+        elif tag == _RSTYLE:
+            props["rstyle"] = el.get(_VAL)
+        elif tag == _RPR_CHANGE:
+            props["changed"] = True
     return props
 
 
 def parse_ppr(ppr: etree._Element | None) -> Props:
-    """The paragraph properties one element sets that the model carries."""
+    """The paragraph properties one element sets that the model carries (and, for a paragraph's
+    own pPr, its style id and tracked formatting changes)."""
     props: Props = {}
     if ppr is None:
         return props
     for el in ppr:
         tag = el.tag
-        if tag == _JC:
+        if tag == _PSTYLE:
+            props["pstyle"] = el.get(_VAL)
+        elif tag == _PPR_CHANGE:
+            props["changes"] = props.get("changes", 0) + 1
+        elif tag == _RPR:  # the paragraph mark: its insertion or deletion is a tracked change too
+            marks = sum(1 for mark in el if mark.tag in _MARK_CHANGES)
+            if marks:
+                props["changes"] = props.get("changes", 0) + marks
+        elif tag == _JC:
             props["alignment"] = ALIGNMENTS.get(el.get(_VAL, ""))
         elif tag == _SPACING:
             line, rule = el.get(W + "line"), el.get(W + "lineRule", "auto")
@@ -203,6 +219,7 @@ class StyleSheet:
         self._run_cache: dict[str, Props] = {}
         self._para_cache: dict[str, Props] = {}
         self._base_cache: dict[tuple[str | None, str | None, str | None], Props] = {}
+        self._para_base: dict[str | None, Props] = {}
         self.names: dict[str, str] = {}
         self.doc_rpr: Props = {}
         self.doc_ppr: Props = {}
@@ -268,6 +285,14 @@ class StyleSheet:
                     cached["heading"] = int(match.group(1))
                     break
             self._para_cache[sid] = cached
+        return cached
+
+    def paragraph_props(self, sid: str | None) -> Props:
+        """Document paragraph defaults with the paragraph style's chain on top, cached per style."""
+        cached = self._para_base.get(sid)
+        if cached is None:
+            cached = {**self.doc_ppr, **self.style_ppr(sid)}
+            self._para_base[sid] = cached
         return cached
 
     def base_rpr(self, pstyle: str | None, rstyle: str | None, tstyle: str | None) -> Props:
