@@ -260,3 +260,34 @@ def test_reader_leaves_the_file_untouched(tmp_path: Path) -> None:
     before = source.read_bytes()
     read_docx(source).close()
     assert source.read_bytes() == before
+
+
+# ---------------------------------------------------------------- odd but real-world markup
+
+W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _minimal_docx(path: Path, body: str) -> Path:
+    """A package with only a main part (no styles, theme or properties), as some tools write."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr("word/document.xml", f'<w:document xmlns:w="{W_MAIN}"><w:body>{body}</w:body></w:document>')
+    return path
+
+
+def test_broken_field_does_not_hide_later_text(tmp_path: Path) -> None:
+    body = (
+        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r></w:p>'
+        "<w:p><w:r><w:t>Still here</w:t></w:r></w:p>"
+    )
+    doc = read_docx(_minimal_docx(tmp_path / "field.docx", body))
+    assert [p.text for p in doc.paragraphs] == ["", "Still here"]
+
+
+def test_without_styles_word_defaults_apply(tmp_path: Path) -> None:
+    doc = read_docx(_minimal_docx(tmp_path / "bare.docx", "<w:p><w:r><w:t>Bare</w:t></w:r></w:p>"))
+    run = doc.paragraphs[0].runs[0]
+    assert (run.font, run.size, doc.paragraphs[0].style) == ("Times New Roman", 10.0, None)
+    assert doc.metadata.title is None and doc.notes == []

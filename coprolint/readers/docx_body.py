@@ -151,6 +151,10 @@ class Walker:
             pstyle = styles.default_style("paragraph")
         state = ParaState(pstyle, where.tstyle, changes=own.get("changes", 0))
         self.inline(p, state)
+        # A field whose instruction never reached "separate" in this paragraph is broken: drop it,
+        # or it would hide the rest of the document's text.
+        while self.fields and self.fields[-1][0] is not None:
+            self.fields.pop()
 
         numbered = where.part in _NUMBERED_PARTS
         if numbered:
