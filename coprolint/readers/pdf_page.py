@@ -130,6 +130,9 @@ def font_info(raw: Any, font: Any, cache: dict[int, FontInfo]) -> FontInfo:
     return info
 
 
+NO_FONT = FontInfo(None, None, False, False)
+
+
 class PageWalker:
     """Reads one loaded page; holds the ctypes scratch space so each object costs few allocations."""
 
@@ -143,6 +146,7 @@ class PageWalker:
         self.rgba = tuple(ctypes.c_uint() for _ in range(4))
         self.text_buffer = (ctypes.c_ushort * TEXT_BUFFER_CHARS)()
         self.px_w, self.px_h = ctypes.c_uint(), ctypes.c_uint()
+        self.styles: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # one shared tuple per look: runs compare fast
 
     def read(self, page: Any, textpage: Any, viewer: Viewer) -> PageContent:
         content = PageContent()
@@ -204,42 +208,51 @@ class PageWalker:
             buffer = (ctypes.c_ushort * (needed // 2 + 1))()
             needed = raw.FPDFTextObj_GetText(obj, textpage, buffer, needed)
         text = ctypes.string_at(ctypes.addressof(buffer), needed - 2).decode("utf-16-le", "replace")
-        text = _clean(text)
-        if not text.strip():
+        if not text.isprintable():
+            text = _clean(text)
+        if not text or text.isspace():
             return
-        box = self._bounds(obj, outer)
-        if box is None:
+        if not raw.FPDFPageObj_GetBounds(obj, self.l, self.b, self.r, self.t):
             return
-        raw.FPDFPageObj_GetMatrix(obj, self.matrix)
+        box = (self.l.value, self.b.value, self.r.value, self.t.value)
         m = self.matrix
+        raw.FPDFPageObj_GetMatrix(obj, m)
         a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
         if outer is not None:
+            box = _transform_box(box, outer)
             a, b, c, d, e, f = _multiply((a, b, c, d, e, f), outer)
+        if not -1e7 < box[0] + box[1] + box[2] + box[3] < 1e7:  # also false for NaN
+            return
         raw.FPDFTextObj_GetFontSize(obj, self.size)
-        scale = math.hypot(c, d)
-        size = abs(self.size.value) * scale
-        x0, top, x1, bottom = viewer.box(*box)
-        _, baseline = viewer.point(e, f)
-        if not (0.5 <= size <= 2000) or not math.isfinite(size):
-            size_for_layout = max(bottom - top, 1.0)
-            size_value: float | None = None
+        size = abs(self.size.value) * math.hypot(c, d)
+        if viewer.rotation == 0:
+            x0, top, x1, bottom = box[0] - viewer.left, viewer.top - box[3], box[2] - viewer.left, viewer.top - box[1]
+            origin, baseline = e - viewer.left, viewer.top - f
         else:
+            x0, top, x1, bottom = viewer.box(*box)
+            origin, baseline = None, viewer.point(e, f)[1]
+        if 0.5 <= size <= 2000:
             size_for_layout = size
-            size_value = round(size, 2)
+            size_value: float | None = round(size, 2)
+        else:  # absurd or missing size (broken font): lay out by the box, report no size
+            size_for_layout = max(bottom - top, 1.0)
+            size_value = None
         if not (top - size_for_layout <= baseline <= bottom + size_for_layout):
             baseline = bottom  # rotated or skewed text: fall back on the box
         mode = raw.FPDFTextObj_GetTextRenderMode(obj)
         font = raw.FPDFTextObj_GetFont(obj)
-        info = font_info(raw, font, self.fonts) if font else FontInfo(None, None, False, False)
+        info = font_info(raw, font, self.fonts) if font else NO_FONT
         r, g, bl, alpha = self.rgba
-        colour = "000000"
-        if raw.FPDFPageObj_GetFillColor(obj, r, g, bl, alpha):
-            colour = f"{r.value & 255:02X}{g.value & 255:02X}{bl.value & 255:02X}"
-        if mode in INVISIBLE_MODES:
-            # Nobody sees this text (an OCR layer under a scan): it is read, but its look means nothing.
-            style = (None, info.written, None, False, False, None)
-        else:
-            style = (info.family, info.written, size_value, info.bold, info.italic, colour)
+        rgb = (r.value & 255, g.value & 255, bl.value & 255) if raw.FPDFPageObj_GetFillColor(obj, r, g, bl, alpha) else (0, 0, 0)
+        key = (id(info), size_value, rgb, mode in INVISIBLE_MODES)
+        style = self.styles.get(key)
+        if style is None:
+            if mode in INVISIBLE_MODES:
+                # Nobody sees this text (an OCR layer under a scan): it is read, but its look means nothing.
+                style = (None, info.written, None, False, False, None)
+            else:
+                style = (info.family, info.written, size_value, info.bold, info.italic, "%02X%02X%02X" % rgb)
+            self.styles[key] = style
         mcid = raw.FPDFPageObj_GetMarkedContentID(obj)
         link = None
         if content.links:
@@ -249,7 +262,6 @@ class PageWalker:
                 if left - 1 <= cx <= right + 1 and low - 1 <= cy <= high + 1:
                     link = record.target
                     break
-        origin, _ = viewer.point(e, f) if viewer.rotation == 0 else (None, None)
         content.pieces.append(
             Piece(text, x0, x1, top, bottom, baseline, size_for_layout, style, mcid if mcid >= 0 else None, link, False, origin)
         )

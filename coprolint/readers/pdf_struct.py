@@ -52,6 +52,17 @@ def utf16(call: Callable[[Any, int], int], limit: int = 1 << 20) -> str:
 
 # Elements whose content reads as part of the block around them (a list label and body are one item).
 INLINE = frozenset(("Span", "Link", "Quote", "Code", "Lbl", "LBody", "Reference", "Note", "BibEntry", "Em", "Strong", "Sub", "Annot", "Form", "Ruby", "Warichu"))
+TYPE_BUFFER = (ctypes.c_ubyte * 128)()  # structure types are short names: read them in one call
+
+
+class _Names(dict):  # type: ignore[type-arg]
+    def __missing__(self, raw_name: bytes) -> str:
+        name = raw_name.decode("utf-16-le", "replace")
+        self[raw_name] = name
+        return name
+
+
+_TYPE_NAMES = _Names()
 HEADINGS = {"H": 1, "H1": 1, "H2": 2, "H3": 3, "H4": 4, "H5": 5, "H6": 6, "Title": 1}
 
 
@@ -77,7 +88,10 @@ def _walk(raw: Any, element: Any, tags: PageTags, state: dict[str, Any], context
     if depth > MAX_DEPTH or tags.elements >= MAX_ELEMENTS:
         return
     tags.elements += 1
-    kind = utf16(lambda b, n: raw.FPDF_StructElement_GetType(element, b, n)) or "Span"
+    got = raw.FPDF_StructElement_GetType(element, TYPE_BUFFER, 128)
+    kind = _TYPE_NAMES[bytes(TYPE_BUFFER)[: got - 2]] if 2 < got <= 128 else None
+    if kind is None:
+        kind = utf16(lambda b, n: raw.FPDF_StructElement_GetType(element, b, n)) or "Span"
     info = Element(key=tags.elements, type=kind)
     ctx = dict(context) if context else {}
     if kind == "Table":
