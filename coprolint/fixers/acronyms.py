@@ -48,8 +48,10 @@ def glossary_for(config: Config) -> dict[str, Any]:
 
 
 def spell_out(paragraph: etree._Element, acronym: str, expansion: str) -> bool:
-    """Put the expansion before the acronym's first whole-word use in this paragraph's text."""
-    pattern = re.compile(rf"(?<![\w&]){re.escape(acronym)}(?![\w&])")
+    """Put the expansion before the acronym's first use in this paragraph's text. A plural first
+    use ("PCNs") is left for a person: the long form's plural cannot be made safely."""
+    # The same boundaries as the acronym finder (coprolint/language/acronyms.py).
+    pattern = re.compile(rf"(?<![\w&.'\u2019-]){re.escape(acronym)}(s|'s|\u2019s|s'|s\u2019)?(?![\w&])")
     for text in paragraph.iter(W + "t"):
         if any(a.tag in _DELETED for a in text.iterancestors()):
             continue
@@ -57,6 +59,8 @@ def spell_out(paragraph: etree._Element, acronym: str, expansion: str) -> bool:
         match = pattern.search(value)
         if match is None:
             continue
+        if match.group(1):
+            return False
         text.text = f"{value[:match.start()]}{expansion} ({acronym}){value[match.end():]}"
         text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         return True
@@ -101,6 +105,6 @@ def fix_acronyms(package: DocxPackage, findings: list[Finding], config: Config) 
         notes.append(f"Acronyms not spelt out, because the glossary has no single meaning for them: {', '.join(unsure)}. "
                      "Spell them out by hand.")
     if missed:
-        notes.append(f"Acronyms not spelt out, because their first use is split by formatting or outside the main text: "
+        notes.append(f"Acronyms not spelt out, because their first use is plural, split by formatting or outside the main text: "
                      f"{', '.join(missed)}. Spell them out by hand.")
     return lines, notes

@@ -80,7 +80,7 @@ def _read_fully(path: Path, config: Config) -> tuple[Document, list[Finding]]:
         raise FixRefused(PDF_REFUSAL)
     if document.notes:
         document.close()
-        raise FixRefused("Part of this file could not be read (" + "; ".join(document.notes) + "), so coprolint will not change it.")
+        raise FixRefused("Part of this file could not be read (" + "; ".join(note.rstrip(". ") for note in document.notes) + "), so coprolint will not change it.")
     findings, failures = run_checks(document, config, str(path))
     if failures:
         document.close()

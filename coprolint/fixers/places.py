@@ -92,6 +92,9 @@ class Places:
     others: list[str] = field(default_factory=list)  # "the theme fonts", "the document defaults"
 
     def add_style(self, name: str) -> None:
+        # Word keeps built-in style names in lower case ("heading 1") but shows them capitalised.
+        if name[:1].islower() and name.isascii():
+            name = name[0].upper() + name[1:]
         if name not in self.styles:
             self.styles.append(name)
 
