@@ -62,6 +62,12 @@ def inspect(image: Image, limits: Limits = LIMITS) -> Inspection:
 def inspect_bytes(data: bytes, limits: Limits = LIMITS) -> Inspection:
     from PIL import Image as PIL
 
+    from coprolint.readers.image_header import sniff_image
+
+    head = sniff_image(data[:65536])  # the declared size, before Pillow sees the file
+    if head.width and head.height and head.width * head.height > limits.max_image_pixels:
+        return Inspection(problem=_too_big(head.width, head.height, limits), width=head.width, height=head.height, format=head.format)
+
     PIL.MAX_IMAGE_PIXELS = limits.max_image_pixels
     try:
         with warnings.catch_warnings():
@@ -158,7 +164,7 @@ class Collage:
 # Tuning for the collage detector; all in thumbnail pixels or 0-255 channel units.
 UNIFORM_DEVIATION = 12  # a gap row/column: almost no pixel strays further than this from its mean
 SEAM_DIFFERENCE = 40  # a join: neighbouring rows differ by more than this ...
-SEAM_SHARE = 0.8  # ... along this share of their length, and far less either side
+SEAM_SHARE = 0.6  # ... along this share of their length, and far less either side
 MAX_GUTTER_SHARE = 0.25  # gaps between photos; a wider flat band is page or plain background
 MIN_TILE_SHARE = 0.12  # a tile spans at least this share of its parent's side
 MIN_TILE_AREA = 0.04  # a photo in a collage covers at least this share of the whole picture

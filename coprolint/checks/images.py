@@ -167,7 +167,7 @@ _GENERIC = {
     "chart", "diagram", "untitled", "placeholder", "alt", "alt text", "description", "none",
 }
 _FILE_NAME = re.compile(
-    r"""^(?:[\w\-. ()]*[\\/])?[\w\-. ()]+\.(?:png|jpe?g|gif|bmp|tiff?|webp|emf|wmf|svg|heic)$""", re.I
+    r"""^(?:[\w\-. ():]*[\\/])*[\w\-. ()]+\.(?:png|jpe?g|gif|bmp|tiff?|webp|emf|wmf|svg|heic)$""", re.I
 )
 _NUMBERED = re.compile(r"^(?:image|picture|photo|img|dsc|dscn|dcim|screenshot|screen shot|graphic|figure|pic)[\s_\-]*\d+$", re.I)
 _MACHINE = re.compile(r"description automatically generated", re.I)

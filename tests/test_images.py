@@ -1,0 +1,259 @@
+"""Picture rules CPL303-CPL309 and coprolint.imaging, on generated pictures and real ones
+taken from corpus documents (fixtures/images/pictures, sources in fixtures/images/SOURCES.md)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image as PIL
+from PIL import ImageDraw
+
+from conftest import FIXTURES, lint
+from coprolint.imaging import find_collage, inspect, inspect_bytes, saturated_share
+from coprolint.model import Image, Location
+from coprolint.readers.limits import Limits
+
+IMAGES = FIXTURES / "images"
+PICTURES = IMAGES / "pictures"
+REAL_QUIET = ["photo-meeting.jpg", "photo-road.jpg", "map-chelsea.jpg", "logo-alameda.png"]
+
+
+def found(result, code: str):  # type: ignore[no-untyped-def]
+    return [f for f in result.findings if f.code == code]
+
+
+def png(img: PIL.Image) -> bytes:
+    buffer = io.BytesIO()
+    img.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def noisy_photo(size: tuple[int, int], seed: int) -> PIL.Image:
+    """Something with a photo's broad spread of tones: overlapping soft shapes in many greys."""
+    import random
+
+    rng = random.Random(seed)
+    img = PIL.new("RGB", size, (rng.randrange(60, 200),) * 3)
+    draw = ImageDraw.Draw(img)
+    for _ in range(60):
+        x, y = rng.randrange(size[0]), rng.randrange(size[1])
+        r = rng.randrange(4, max(6, size[0] // 4))
+        tone = rng.randrange(0, 255)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=(tone, max(0, tone - 20), min(255, tone + 15)))
+    return img
+
+
+# ---------------------------------------------------------------- imaging
+
+
+def test_thumbnail_is_bounded_and_frames_counted() -> None:
+    seen = inspect_bytes(png(PIL.new("RGB", (1200, 800), (120, 130, 140))), Limits(thumbnail_px=128))
+    assert seen.problem is None and (seen.width, seen.height) == (1200, 800)
+    assert max(seen.thumbnail.size) == 128 and seen.frames == 1
+    gif = (IMAGES / "moving-image.docx")  # the GIF itself is rebuilt here to count frames directly
+    assert gif.exists()
+    frames = [PIL.new("RGB", (40, 20), (i * 40, 90, 90)) for i in range(3)]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    assert inspect_bytes(buffer.getvalue()).frames == 3
+
+
+def test_decompression_bomb_is_refused_without_decoding() -> None:
+    data = (IMAGES / "decompression-bomb.png").read_bytes()
+    assert len(data) < 200
+    seen = inspect_bytes(data)
+    assert seen.thumbnail is None and "100000 x 100000" in (seen.problem or "")
+    # The model's declared size is enough to refuse before the loader is even called.
+    calls: list[int] = []
+    image = Image(Location(image=1), format="png", width_px=100_000, height_px=100_000,
+                  loader=lambda: calls.append(1) or data)  # type: ignore[func-returns-value]
+    assert inspect(image).problem and not calls
+
+
+@pytest.mark.parametrize("data, words", [
+    (b"not a picture at all", "not one coprolint can read"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", "damaged"),
+])
+def test_broken_pictures_become_reasons(data: bytes, words: str) -> None:
+    assert words in (inspect_bytes(data).problem or "")
+
+
+def test_metafiles_and_failing_loaders_are_reasons_not_crashes() -> None:
+    assert "metafile" in (inspect(Image(Location(), format="emf", loader=lambda: b"x")).problem or "")
+
+    def refuse() -> bytes:
+        raise ValueError("it declares too many pixels")
+
+    assert "too many pixels" in (inspect(Image(Location(), format="raw", loader=refuse)).problem or "")
+    assert "not in the file" in (inspect(Image(Location(), format="png")).problem or "")
+
+
+def test_transparent_pixels_do_not_count() -> None:
+    img = PIL.new("RGBA", (100, 100), (0, 0, 0, 0))
+    ImageDraw.Draw(img).rectangle((0, 0, 29, 99), fill=(255, 0, 0, 255))  # 30% of the area, all of what shows
+    seen = inspect_bytes(png(img))
+    assert saturated_share(seen, 150, 130) == pytest.approx(1.0, abs=0.02)
+
+
+def test_saturated_share_measures_what_it_says() -> None:
+    img = PIL.new("RGB", (100, 100), (128, 128, 128))
+    ImageDraw.Draw(img).rectangle((0, 0, 59, 99), fill=(0, 200, 60))
+    assert saturated_share(inspect_bytes(png(img)), 150, 130) == pytest.approx(0.6, abs=0.02)
+
+
+def test_collage_of_four_photos_with_gutters_is_found() -> None:
+    sheet = PIL.new("RGB", (420, 320), (255, 255, 255))
+    for i, (x, y) in enumerate([(0, 0), (215, 0), (0, 165), (215, 165)]):
+        sheet.paste(noisy_photo((205, 155), i), (x, y))
+    found_ = find_collage(inspect_bytes(png(sheet)))
+    assert found_.tiles == 4 and found_.lines >= 2
+
+
+def test_collage_of_abutting_photos_is_found_by_its_joins() -> None:
+    sheet = PIL.new("RGB", (400, 300))
+    casts = [(1.0, 0.8, 0.6), (0.6, 0.8, 1.0), (0.7, 1.0, 0.7), (1.0, 1.0, 0.5)]  # each photo its own light
+    for i, (x, y) in enumerate([(0, 0), (200, 0), (0, 150), (200, 150)]):
+        r, g, b = noisy_photo((200, 150), i + 10).split()
+        tile = PIL.merge("RGB", [band.point(lambda v, f=f: int(v * f)) for band, f in zip((r, g, b), casts[i])])
+        sheet.paste(tile, (x, y))
+    assert find_collage(inspect_bytes(png(sheet))).tiles >= 4
+
+
+def test_single_photo_and_text_like_pictures_are_not_collages() -> None:
+    assert find_collage(inspect_bytes(png(noisy_photo((400, 300), 99)))).tiles < 4
+    page = PIL.new("RGB", (400, 500), (255, 255, 255))
+    draw = ImageDraw.Draw(page)
+    for row in range(20):  # lines of "text" with white gaps between them: gutters, but no photos
+        for word in range(8):
+            draw.rectangle((20 + word * 45, 20 + row * 24, 55 + word * 45, 32 + row * 24), fill=(30, 30, 30))
+    assert find_collage(inspect_bytes(png(page))).tiles < 4
+
+
+@pytest.mark.parametrize("name", REAL_QUIET)
+def test_real_photos_maps_and_logos_are_neither_bright_nor_collages(name: str) -> None:
+    seen = inspect_bytes((PICTURES / name).read_bytes())
+    assert seen.problem is None
+    assert saturated_share(seen, 150, 130) < 0.2
+    assert find_collage(seen).tiles < 4
+
+
+def test_real_collage_and_real_bright_picture_are_recognised() -> None:
+    collage = inspect_bytes((PICTURES / "collage-playground.jpg").read_bytes())
+    assert find_collage(collage).tiles == 4
+    bright = inspect_bytes((PICTURES / "bright-penguin.jpg").read_bytes())
+    assert saturated_share(bright, 150, 130) > 0.5
+
+
+# ---------------------------------------------------------------- the rules on documents
+
+
+@pytest.mark.parametrize("suffix", ["docx", "pdf"])
+def test_quiet_pictures_stay_quiet(suffix: str) -> None:
+    result = lint(IMAGES / f"pictures-quiet.{suffix}")
+    assert not [f for f in result.findings if f.family == "images"], [f.message for f in result.findings]
+
+
+@pytest.mark.parametrize("suffix", ["docx", "pdf"])
+def test_bright_image(suffix: str) -> None:
+    hits = found(lint(IMAGES / f"bright-image.{suffix}"), "CPL303")
+    assert len(hits) == 1 and hits[0].needs_review and hits[0].severity == "suggestion"
+    assert hits[0].evidence["saturated_share"] > hits[0].evidence["threshold"] == 0.5
+    assert hits[0].message.startswith("Is this picture too vivid?")
+
+
+def test_bright_image_ignores_small_pictures() -> None:
+    hits = found(lint(IMAGES / "bright-image.docx", rules={"bright-image": {"min_side_pt": 400.0}}), "CPL303")
+    assert hits == []
+
+
+@pytest.mark.parametrize("suffix", ["docx", "pdf"])
+def test_collage(suffix: str) -> None:
+    hits = found(lint(IMAGES / f"collage.{suffix}"), "CPL304")
+    assert len(hits) == 1 and hits[0].needs_review and hits[0].evidence["photo_tiles"] == 4
+    assert hits[0].location.image == 1
+
+
+def test_moving_image_in_docx_and_not_in_pdf() -> None:
+    hits = found(lint(IMAGES / "moving-image.docx"), "CPL305")
+    assert len(hits) == 1  # the still GIF beside it is quiet
+    assert hits[0].evidence["frames"] == 3 and hits[0].severity == "warning"
+    assert found(lint(IMAGES / "moving-image.pdf"), "CPL305") == []  # a PDF shows one frame
+
+
+def test_missing_alt_text_in_docx() -> None:
+    hits = found(lint(IMAGES / "missing-alt-text.docx"), "CPL306")
+    by_image = {f.location.image: f for f in hits}
+    assert set(by_image) == {1, 2}  # picture 3 is described; picture 4 is marked decorative
+    assert by_image[1].severity == "error" and not by_image[1].needs_review
+    assert by_image[2].needs_review and "file name" in by_image[2].message
+
+
+def test_missing_alt_text_in_tagged_and_untagged_pdf() -> None:
+    hits = found(lint(IMAGES / "missing-alt-text.pdf"), "CPL306")
+    assert [f.location.image for f in hits] == [2]
+    untagged = found(lint(IMAGES / "untagged-pictures.pdf"), "CPL306")
+    assert len(untagged) == 1 and "no tags" in untagged[0].message and untagged[0].evidence["pictures"] == 2
+
+
+@pytest.mark.parametrize("text, weak", [
+    ("IMG_1234.jpg", True), ("image1.png", True), ("Picture", True), ("image 3", True), ("C:\\photos\\dsc001.JPG", True),
+    ("A person sitting, description automatically generated", True),
+    ("Map showing the way from the bus station", False), ("Photo of Priya Shah, who chairs the group", False),
+])
+def test_weak_alt_text(text: str, weak: bool) -> None:
+    from coprolint.checks.images import weak_alt_text
+
+    assert (weak_alt_text(text) is not None) is weak
+
+
+def test_scanned_page() -> None:
+    hits = found(lint(IMAGES / "scanned-page.pdf"), "CPL307")
+    assert len(hits) == 1 and hits[0].severity == "error" and hits[0].evidence["pages"] == [1]
+    assert "screen reader" in hits[0].message
+    assert found(lint(IMAGES / "not-scanned.pdf"), "CPL307") == []
+    # The page's own picture is not asked for alt text on top of that.
+    assert found(lint(IMAGES / "scanned-page.pdf"), "CPL306") == []
+
+
+def test_image_not_inspected_for_a_decompression_bomb() -> None:
+    result = lint(IMAGES / "decompression-bomb.docx")
+    assert result.status == "linted"
+    hits = found(result, "CPL308")
+    assert len(hits) == 1 and "megapixel limit" in hits[0].message and hits[0].evidence["pictures"] == [1]
+
+
+@pytest.mark.parametrize("suffix", ["docx", "pdf"])
+def test_crowded_images(suffix: str) -> None:
+    hits = found(lint(IMAGES / f"crowded-images.{suffix}"), "CPL309")
+    assert len(hits) == 1 and hits[0].needs_review and hits[0].evidence["pictures"] == 6
+    assert found(lint(IMAGES / f"crowded-images.{suffix}", rules={"crowded-images": {"min_images": 7}}), "CPL309") == []
+
+
+def test_picture_strips_count_as_one_picture() -> None:
+    from coprolint.checks.images import picture_blocks
+
+    strips = [(0.0, y * 10.0, 200.0, y * 10.0 + 10.0) for y in range(20)]
+    assert picture_blocks(strips) == [(0.0, 0.0, 200.0, 200.0)]
+    apart = [(0.0, 0.0, 100.0, 100.0), (150.0, 0.0, 250.0, 100.0)]
+    assert len(picture_blocks(apart)) == 2
+
+
+def test_each_picture_is_decoded_once_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    import coprolint.imaging as imaging
+
+    calls: list[int] = []
+    real = imaging.inspect_bytes
+
+    def counting(data: bytes, limits: Limits = imaging.LIMITS):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(data, limits)
+
+    monkeypatch.setattr(imaging, "inspect_bytes", counting)
+    lint(IMAGES / "collage.docx")
+    assert len(calls) == 1  # bright-image, collage, moving-image and image-not-inspected share it
+
+
+def test_clean_agendas_have_no_picture_findings() -> None:
+    for path in (FIXTURES / "clean").glob("agenda-in-person.*"):
+        assert not [f for f in lint(path).findings if f.family == "images"], path
