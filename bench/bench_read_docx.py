@@ -2,7 +2,7 @@
 
     python bench/bench_read_docx.py                 # 50 generated agendas of 1-26 pages
     python bench/bench_read_docx.py FILE-OR-DIR ...  # your own documents instead
-    python bench/bench_read_docx.py --repeat 7
+    python bench/bench_read_docx.py --repeat 7 --keep bench/out/docx   # keep the generated files
 
 Floor: zipfile + lxml walking word/document.xml with styles resolved. It opens the
 package, parses styles.xml and document.xml, and for every run takes its text and its
@@ -78,7 +78,7 @@ def floor_read(path: Path) -> int:
     with zipfile.ZipFile(path) as archive:
         styles_root = etree.fromstring(archive.read("word/styles.xml"), parser)
         body = etree.fromstring(archive.read("word/document.xml"), parser)
-    styles = {s.get(W + "styleId"): s for s in styles_root.iter(W + "style")}
+    styles = {s.get(W + "styleId"): s for s in styles_root.iterchildren(W + "style")}
     defaults = styles_root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
 
     def props(rpr):  # type: ignore[no-untyped-def]
@@ -133,32 +133,37 @@ def reader_read(path: Path) -> int:
     return runs
 
 
-def best(fn, paths: list[Path], repeat: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
+def best(fns, paths: list[Path], repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
+    """Best time of each function over ``repeat`` passes, interleaved so that a busy machine
+    slows both measures alike."""
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
-        start = time.perf_counter()
-        for path in paths:
-            fn(path)
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for slot, fn in enumerate(fns):
+            start = time.perf_counter()
+            for path in paths:
+                fn(path)
+            times[slot].append(time.perf_counter() - start)
+    return [min(t) for t in times]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="write the generated agendas here (for profiling) instead of a temp dir")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.paths:
             paths = [p for a in args.paths for p in (sorted(a.rglob("*.docx")) if a.is_dir() else [a])]
         else:
             started = time.perf_counter()
-            paths = generate(Path(tmp))
+            folder = args.keep or Path(tmp)
+            folder.mkdir(parents=True, exist_ok=True)
+            paths = generate(folder)
             print(f"generated {len(paths)} agendas in {time.perf_counter() - started:.1f} s")
         for fn in (floor_read, reader_read):  # warm imports and caches outside the timing
             fn(paths[0])
-        floor = best(floor_read, paths, args.repeat)
-        reader = best(reader_read, paths, args.repeat)
+        floor, reader = best((floor_read, reader_read), paths, args.repeat)
     count = len(paths)
     print(f"documents: {count}")
     print(f"floor  (zipfile + lxml, styles resolved): {floor / count * 1000:7.2f} ms/doc")

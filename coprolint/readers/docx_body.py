@@ -147,7 +147,7 @@ class Walker:
         ppr = _first(p, n.PPR)  # the schema puts pPr first; find() would cost more than the rest
         own = parse_ppr(ppr) if ppr is not None else {}
         pstyle = own.get("pstyle")
-        if pstyle is None or pstyle not in styles.names:
+        if pstyle is None or not styles.has(pstyle):
             pstyle = styles.default_style("paragraph")
         state = ParaState(pstyle, where.tstyle, changes=own.get("changes", 0))
         self.inline(p, state)
@@ -178,7 +178,7 @@ class Walker:
         paragraph = Paragraph(
             runs=runs,
             location=location,
-            style=styles.names.get(pstyle) if pstyle else None,
+            style=styles.name(pstyle) if pstyle else None,
             heading_level=heading,
             alignment=props.get("alignment") or "left",
             shading=props.get("shading") or where.shading,

@@ -180,8 +180,12 @@ class Theme:
         self.colours: dict[str, str] = {}
         if root is None:
             return
+        elements = root.find(A + "themeElements")
+        if elements is None:
+            return
+        fonts = elements.find(A + "fontScheme")
         for kind, key in (("majorFont", "major"), ("minorFont", "minor")):
-            font = root.find(f".//{A}{kind}")
+            font = fonts.find(A + kind) if fonts is not None else None
             if font is None:
                 continue
             for script, slot in (("latin", "HAnsi"), ("ea", "EastAsia"), ("cs", "Bidi")):
@@ -190,7 +194,7 @@ class Theme:
                     self.fonts[key + slot] = face.get("typeface")
             if key + "HAnsi" in self.fonts:
                 self.fonts[key + "Ascii"] = self.fonts[key + "HAnsi"]
-        scheme = root.find(f".//{A}clrScheme")
+        scheme = elements.find(A + "clrScheme")
         if scheme is not None:
             for slot in scheme:
                 if not isinstance(slot.tag, str):
@@ -229,16 +233,27 @@ class StyleSheet:
         if defaults is not None:
             self.doc_rpr = parse_rpr(defaults.find(f"{W}rPrDefault/{W}rPr"))
             self.doc_ppr = parse_ppr(defaults.find(f"{W}pPrDefault/{W}pPr"))
-        for style in root.iter(W + "style"):
+        for style in root.iterchildren(W + "style"):  # children of w:styles: no need to walk the tree
             sid = style.get(W + "styleId")
             if sid is None:
                 continue
             self._styles.setdefault(sid, style)
-            name_el = style.find(W + "name")
-            self.names.setdefault(sid, display_name(name_el.get(_VAL, sid)) if name_el is not None else sid)
             kind = style.get(W + "type", "paragraph")
             if on_attr(style.get(W + "default")):
                 self._defaults.setdefault(kind, sid)
+
+    def has(self, sid: str) -> bool:
+        return sid in self._styles
+
+    def name(self, sid: str) -> str:
+        """The style's name as people see it, looked up on first use (most styles are never used)."""
+        name = self.names.get(sid)
+        if name is None:
+            style = self._styles.get(sid)
+            name_el = style.find(W + "name") if style is not None else None
+            name = display_name(name_el.get(_VAL, sid)) if name_el is not None else sid
+            self.names[sid] = name
+        return name
 
     def default_style(self, kind: str) -> str | None:
         return self._defaults.get(kind)
