@@ -277,3 +277,20 @@ def test_reader_never_writes_to_the_file(tmp_path: Path) -> None:
         image.data()
     document.close()
     assert (target.stat().st_mtime_ns, target.read_bytes()) == before
+
+
+def test_form_xobjects_and_rotated_pages_keep_true_sizes_and_places() -> None:
+    document = read_pdf(READER / "form.pdf", LIMITS)
+    try:
+        found = {p.text: (p.location.page, p.runs[0].size, p.runs[0].font, p.runs[0].bold, p.location.bbox) for p in document.paragraphs}
+        # The form is drawn at (100, 600) with a 2x matrix: 12 pt text shows at 24 pt, its baseline 242 pt from the top.
+        page, size, font, bold, (x0, top, x1, bottom) = found["Inside the form"]
+        assert (page, size, font, bold) == (1, 24.0, "Helvetica", True)
+        assert 100 <= x0 < 104 and 240 < bottom < 243 and bottom - top > 15
+        assert found["Outside the form"][1] == 12.0
+        # Page 2 is turned 90 degrees: it shows landscape, and its text reads across from the left.
+        assert (document.pages[1].width_pt, document.pages[1].height_pt) == (842.0, 595.0)
+        page, size, _, _, (x0, top, x1, bottom) = found["Rotated page"]
+        assert (page, size) == (2, 12.0) and 99 < x0 < 103 and x1 - x0 > bottom - top
+    finally:
+        document.close()
