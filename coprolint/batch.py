@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import click
 
-from coprolint.config import Config, ConfigError, for_path, from_mapping, read_file, register_key
+from coprolint.config import Config, ConfigError, clear_cache, for_path, from_mapping, read_file, register_key
 from coprolint.files import DEFAULT_INCLUDE, matches, walk
 
 if TYPE_CHECKING:
@@ -133,6 +133,7 @@ def settings_for(path: Path, config_file: Path | None, overrides: dict[str, Any]
 
 def plan(request: CheckRequest) -> list[Job]:
     """The documents to lint, in report order: as named, folders walked in sorted order, no repeats."""
+    clear_cache()  # configuration files may have changed since an earlier run in this process
     jobs: list[Job] = []
     seen: set[Path] = set()
 
@@ -220,9 +221,11 @@ def _serve(conn: Any, megabytes: int) -> None:
     """A worker: lint one file per message until told to stop (None) or the parent goes away."""
     import signal
 
+    import faulthandler
     import logging
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    faulthandler.disable()  # a crash is reported as a finding, not as a dump on the terminal
     # Libraries' log warnings about odd files would otherwise land on the user's terminal.
     logging.getLogger().addHandler(logging.NullHandler())
     _limit_memory(megabytes)

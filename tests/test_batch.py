@@ -1,0 +1,224 @@
+"""Batch scans: walking folders, worker isolation (time, memory, crashes), stable order, settings.
+
+Workers are forked from the test process, so a test can swap the function a worker runs
+(``batch.lint_one``) for one that hangs, crashes or eats memory on a chosen file: the real
+pool, limits and replacement of dead workers are what is tested.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, TODAY, run_cli
+from coprolint import batch
+from coprolint.config import Config
+
+CLEAN_DOCX = FIXTURES / "clean" / "agenda-in-person.docx"
+CLEAN_PDF = FIXTURES / "clean" / "agenda-in-person.pdf"
+BAD_DOCX = FIXTURES / "images" / "missing-alt-text.docx"  # one error: a picture without alternative text
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+
+
+def folder_of(tmp_path: Path, names: list[str], source: Path = CLEAN_DOCX) -> Path:
+    folder = tmp_path / "docs"
+    for name in names:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source if not name.endswith(".pdf") else CLEAN_PDF, target)
+    return folder
+
+
+def misbehave(monkeypatch: pytest.MonkeyPatch, action: str, trigger: str) -> None:
+    """Make workers hang, crash or run out of memory on files whose name contains ``trigger``."""
+    real = batch.lint_one
+
+    def patched(path: Path, display: str, config: Config, visuals: bool = False, facts: bool = False):  # type: ignore[no-untyped-def]
+        if trigger in path.name:
+            if action == "hang":
+                time.sleep(60)
+            elif action == "crash":
+                os.kill(os.getpid(), signal.SIGSEGV)
+            elif action == "memory":
+                blocks = [bytearray(64 * 1024 * 1024) for _ in range(64)]  # 4 GiB, far over the limit
+                return blocks  # never reached
+        return real(path, display, config, visuals, facts)
+
+    monkeypatch.setattr(batch, "lint_one", patched)
+
+
+def test_results_come_in_input_order_whatever_finishes_first(tmp_path: Path) -> None:
+    folder = folder_of(tmp_path, ["b/2.docx", "a.pdf", "b/1.docx", "c.docx"])
+    small = tmp_path / "small.docx"
+    shutil.copy(BAD_DOCX, small)
+    report = run_cli("check", "--jobs", "2", "--select", "CPL00", "--format", "json", small, folder).json()
+    names = [Path(f["file"]).relative_to(tmp_path).as_posix() for f in report["files"]]
+    # Named files first, as given; then each folder's documents in sorted path order.
+    assert names == ["small.docx", "docs/a.pdf", "docs/b/1.docx", "docs/b/2.docx", "docs/c.docx"]
+
+
+def test_largest_files_start_first() -> None:
+    jobs = [batch.Job(i, CLEAN_DOCX, str(i), Config(), size) for i, size in enumerate([10, 300, 20, 300])]
+    started: list[str] = []
+
+    class Recorder:
+        def advance(self) -> None:
+            pass
+
+        def tick(self) -> None:
+            pass
+
+    # With one worker, the order files are handed out is the order they finish.
+    for job, _ in batch.run_pool(jobs, 1, 2048, Recorder()):
+        started.append(job.display)
+    assert started == ["1", "3", "2", "0"]
+
+
+def test_a_hanging_file_is_stopped_and_reported_while_the_others_go_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    misbehave(monkeypatch, "hang", "slow")
+    folder = folder_of(tmp_path, ["a.docx", "slow/slow.docx", "z.pdf"])
+    # The limit is per file, from the closest configuration: only the slow file gets a short one.
+    (folder / "slow" / "coprolint.toml").write_text("timeout = 1\n")
+    began = time.monotonic()
+    result = run_cli("check", "--jobs", "2", "--today", TODAY, "--format", "json", "--no-cache", folder)
+    assert time.monotonic() - began < 30
+    report = result.json()
+    statuses = {Path(f["file"]).name: f for f in report["files"]}
+    assert statuses["a.docx"]["status"] == statuses["z.pdf"]["status"] == "linted"
+    assert statuses["slow.docx"]["status"] == "unreadable"
+    assert "longer than the 1 s allowed" in statuses["slow.docx"]["reason"]
+    codes = [(Path(f["file"]).name, f["code"]) for f in report["findings"]]
+    assert codes == [("slow.docx", "CPL001")]
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+
+
+def test_a_crashing_worker_becomes_an_internal_error_and_a_fresh_worker_carries_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    misbehave(monkeypatch, "crash", "boom")
+    # --jobs 1: the one worker dies on the second file; the third must still be checked.
+    folder = folder_of(tmp_path, ["a.docx", "boom.docx", "c.docx"])
+    result = run_cli("check", "--jobs", "1", "--today", TODAY, "--format", "json", "--no-cache", folder)
+    report = result.json()
+    by_name = {Path(f["file"]).name: f for f in report["files"]}
+    assert by_name["a.docx"]["status"] == by_name["c.docx"]["status"] == "linted"
+    assert by_name["boom.docx"]["status"] == "failed"
+    crash = [f for f in report["findings"] if f["code"] == "CPL000"]
+    assert len(crash) == 1 and "SIGSEGV" in crash[0]["message"] and "stopped unexpectedly" in crash[0]["message"]
+    assert result.exit_code == 2  # coprolint's own failure, as for any internal error
+
+
+def test_a_file_that_needs_too_much_memory_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    misbehave(monkeypatch, "memory", "huge")
+    folder = folder_of(tmp_path, ["huge.docx", "ok.docx"])
+    (folder / "coprolint.toml").write_text("memory-limit = 1024\n")
+    report = run_cli("check", "--today", TODAY, "--format", "json", "--no-cache", folder).json()
+    by_name = {Path(f["file"]).name: f for f in report["files"]}
+    assert by_name["ok.docx"]["status"] == "linted"
+    assert by_name["huge.docx"]["status"] == "unreadable"
+    assert "more than the 1024 MB of memory" in by_name["huge.docx"]["reason"]
+
+
+def test_the_parent_does_not_take_the_memory_limit(tmp_path: Path) -> None:
+    import resource
+
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    run_cli("check", "--no-cache", CLEAN_DOCX)
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
+
+
+def test_include_exclude_and_lock_files(tmp_path: Path) -> None:
+    folder = folder_of(tmp_path, ["keep.docx", "UPPER.PDF", "archive/old.docx", "drafts/x.docx", "drafts/x.pdf"])
+    (folder / "~$keep.docx").write_bytes(b"lock")
+    (folder / ".git").mkdir()
+    shutil.copy(CLEAN_DOCX, folder / ".git" / "hidden.docx")
+    (folder / "coprolint.toml").write_text('exclude = ["archive", "drafts/*.pdf"]\n')
+    report = run_cli("check", "--select", "CPL00", "--format", "json", folder).json()
+    names = sorted(Path(f["file"]).relative_to(folder).as_posix() for f in report["files"])
+    assert names == ["UPPER.PDF", "drafts/x.docx", "keep.docx"]
+
+    (folder / "coprolint.toml").write_text('include = ["*.pdf"]\n')
+    report = run_cli("check", "--select", "CPL00", "--format", "json", folder).json()
+    names = sorted(Path(f["file"]).relative_to(folder).as_posix() for f in report["files"])
+    assert names == ["UPPER.PDF", "drafts/x.pdf"]
+
+
+def test_a_file_named_explicitly_is_checked_even_if_excluded(tmp_path: Path) -> None:
+    folder = folder_of(tmp_path, ["archive/old.docx"])
+    (folder / "coprolint.toml").write_text('exclude = ["archive"]\n')
+    report = run_cli("check", "--select", "CPL00", "--format", "json", folder / "archive" / "old.docx").json()
+    assert len(report["files"]) == 1
+    assert run_cli("check", "--select", "CPL00", "--format", "json", folder).json()["files"] == []
+
+
+def test_per_file_ignores(tmp_path: Path) -> None:
+    folder = tmp_path / "papers"
+    (folder / "legacy").mkdir(parents=True)
+    shutil.copy(BAD_DOCX, folder / "legacy" / "old.docx")
+    shutil.copy(BAD_DOCX, folder / "new.docx")
+    (folder / "coprolint.toml").write_text('[per-file-ignores]\n"legacy/*" = ["CPL306", "no-such-rule"]\n')
+    bad = run_cli("check", "--today", TODAY, "--format", "json", folder)
+    assert bad.exit_code == 2 and "no rule is called" in bad.stderr  # a typo names the rule, no traceback
+
+    (folder / "coprolint.toml").write_text('[per-file-ignores]\n"legacy/*" = ["CPL306", "CPL4"]\n')
+    report = run_cli("check", "--today", TODAY, "--format", "json", folder).json()
+    codes = {Path(f["file"]).name: {x["code"] for x in report["findings"] if x["file"] == f["file"]} for f in report["files"]}
+    assert "CPL306" in codes["new.docx"] and any(c.startswith("CPL4") for c in codes["new.docx"])
+    assert not {c for c in codes["old.docx"] if c == "CPL306" or c.startswith("CPL4")}
+
+
+def test_bad_batch_settings_are_configuration_errors(tmp_path: Path) -> None:
+    folder = folder_of(tmp_path, ["a.docx"])
+    for text, words in (('timeout = "soon"', "timeout must be"), ("timeout = -1", "timeout must be"),
+                        ("memory-limit = 10", "memory-limit must be"), ('exclude = "archive"', "exclude must be")):
+        (folder / "coprolint.toml").write_text(text + "\n")
+        result = run_cli("check", folder)
+        assert result.exit_code == 2, text
+        assert words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_summary_lists_unreadable_files_rules_and_worst_documents(tmp_path: Path) -> None:
+    folder = folder_of(tmp_path, ["good.docx"])
+    shutil.copy(BAD_DOCX, folder / "bad.docx")
+    (folder / "empty.pdf").write_bytes(b"")
+    out = run_cli("check", "--today", TODAY, folder).stdout
+    summary = out[out.index("\nSummary:"):]
+    assert "Summary: 3 files, 2 read, 1 could not be read" in summary
+    assert "empty.pdf: it is empty (0 bytes)" in summary
+    assert "CPL306  missing-alt-text" in summary and "CPL001  unreadable-file" in summary
+    most = summary[summary.index("Most errors:"):].splitlines()
+    assert "empty.pdf" in most[1] or "bad.docx" in most[1]
+    assert not any("good.docx" in line for line in most)
+    assert summary.rstrip().splitlines()[-1].startswith("3 files checked:")
+
+
+def test_jobs_one_and_two_give_the_same_report(tmp_path: Path) -> None:
+    folder = folder_of(tmp_path, ["a.docx", "b.pdf"])
+    shutil.copy(BAD_DOCX, folder / "e.docx")
+    one = run_cli("check", "-j", "1", "--no-cache", "--today", TODAY, "--format", "json", folder)
+    two = run_cli("check", "-j", "2", "--no-cache", "--today", TODAY, "--format", "json", folder)
+    assert one.stdout == two.stdout and one.exit_code == two.exit_code == 1
+
+
+def test_warm_up_loads_checks_and_only_the_readers_needed() -> None:
+    import json
+    import subprocess
+
+    probe = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from coprolint import batch\n"
+        "from coprolint.config import Config\n"
+        f"batch.warm([batch.Job(0, Path({str(CLEAN_DOCX)!r}), 'a', Config())])\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('coprolint.readers.', 'coprolint.checks.')))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    loaded = set(json.loads(out.strip().splitlines()[-1]))
+    assert "coprolint.readers.docx" in loaded and "coprolint.checks.typography" in loaded
+    assert "coprolint.readers.pdf" not in loaded  # no PDF to read: its libraries stay unloaded
