@@ -201,14 +201,12 @@ def _mark(folder: Path) -> None:
 
 
 def clean(folder: Path | None = None) -> int:
-    """Remove every cache entry; returns how many. Only coprolint's own subfolders are touched."""
+    """Remove every cache entry; returns how many results there were. Only coprolint's own subfolders are touched."""
     import shutil
 
     folder = folder or cache_dir()
-    removed = 0
+    results = folder / "results"
+    removed = sum(1 for _ in results.rglob("*.json")) if results.is_dir() else 0
     for name in SUBFOLDERS:
-        sub = folder / name
-        if sub.is_dir():
-            removed += sum(1 for p in sub.rglob("*.json"))
-            shutil.rmtree(sub, ignore_errors=True)
+        shutil.rmtree(folder / name, ignore_errors=True)
     return removed
