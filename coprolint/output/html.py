@@ -140,9 +140,11 @@ def colour_words(hex_value: str) -> str:
         if colour.lightness < 0.2:
             return "black"
         return "light grey" if colour.lightness > 0.7 else "dark grey" if colour.lightness < 0.45 else "grey"
-    hues = ((20, "pink"), (45, "red"), (70, "orange"), (110, "yellow"), (160, "green"), (215, "teal"),
+    hues = ((20, "pink"), (45, "red"), (75, "orange"), (125, "yellow"), (165, "green"), (215, "teal"),
             (275, "blue"), (330, "purple"), (361, "pink"))
     name = next(word for limit, word in hues if colour.hue < limit)
+    if name in ("red", "orange", "yellow") and colour.lightness < 0.6 and colour.chroma < 0.13:
+        name = "brown"
     if colour.chroma >= 0.15 and colour.lightness >= 0.45:
         tone = "bright "
     elif colour.lightness >= 0.85:
