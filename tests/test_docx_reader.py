@@ -101,6 +101,11 @@ def test_table_style_fonts_sit_below_paragraph_styles(styles: Document) -> None:
     assert cells[(2, 1)].location == Location(part="table", paragraph=13, table=1, row=2, cell=1)
 
 
+def test_hidden_text_is_not_text(styles: Document) -> None:
+    assert para(styles, 15).text == "Shown"
+    assert "secret" not in styles.text()
+
+
 def test_metadata(styles: Document) -> None:
     meta = styles.metadata
     assert (meta.author, meta.language, meta.tagged) == ("python-docx", "en-US", None)

@@ -297,7 +297,8 @@ class Walker:
             props = self.styles.base_rpr(state.pstyle, direct.get("rstyle"), state.tstyle)
             if direct:
                 props = {**props, **direct}
-            self._add(state, props, "".join(parts))
+            if not props.get("hidden"):  # hidden text is neither printed nor shown by default
+                self._add(state, props, "".join(parts))
 
     def _add(self, state: ParaState, props: dict[str, Any], text: str) -> None:
         state.has_text = True

@@ -54,7 +54,7 @@ _R_FONTS, _SZ, _B, _I, _U, _CAPS, _SMALL_CAPS = W + "rFonts", W + "sz", W + "b",
 _COLOR, _HIGHLIGHT, _SHD, _VAL, _LANG, _RSTYLE = W + "color", W + "highlight", W + "shd", W + "val", W + "lang", W + "rStyle"
 _JC, _SPACING, _OUTLINE, _NUMPR, _NUMID, _PSTYLE = W + "jc", W + "spacing", W + "outlineLvl", W + "numPr", W + "numId", W + "pStyle"
 _FILL = W + "fill"
-_RPR, _PPR_CHANGE, _RPR_CHANGE = W + "rPr", W + "pPrChange", W + "rPrChange"
+_RPR, _PPR_CHANGE, _RPR_CHANGE, _VANISH = W + "rPr", W + "pPrChange", W + "rPrChange", W + "vanish"
 _MARK_CHANGES = frozenset((W + "ins", W + "del", W + "rPrChange"))
 _ASCII, _ASCII_THEME, _HANSI, _HANSI_THEME = W + "ascii", W + "asciiTheme", W + "hAnsi", W + "hAnsiTheme"
 
@@ -117,6 +117,8 @@ def parse_rpr(rpr: etree._Element | None) -> Props:
         elif tag == _LANG:
             if el.get(_VAL):
                 props["lang"] = el.get(_VAL)
+        elif tag == _VANISH:
+            props["hidden"] = on(el)
         elif tag == _RSTYLE:
             props["rstyle"] = el.get(_VAL)
         elif tag == _RPR_CHANGE:
