@@ -16,10 +16,15 @@ from coprolint.model import Document, Location
 
 
 def _blocks(document: Document, ctx: RuleContext) -> list[prose.Block]:
+    """The document's paragraphs as readers see them; none when the text is not in English."""
+    if not ctx.memo("language.english", lambda: prose.is_english(document)):
+        return []
     return ctx.memo("language.blocks", lambda: prose.blocks(document))
 
 
 def _prose(document: Document, ctx: RuleContext) -> list[tuple[prose.Block, list[str]]]:
+    if not ctx.memo("language.english", lambda: prose.is_english(document)):
+        return []
     return ctx.memo("language.prose", lambda: prose.prose_sentences(document))
 
 
@@ -33,13 +38,17 @@ def _quote(text: str, most: int = 14) -> str:
 
 
 def _first_uses(blocks: list[prose.Block], matcher: PhraseMatcher, allow: frozenset[str],
-                keep: Any = None) -> list[tuple[Entry, Match, Location, int]]:
+                keep: Any = None, skip_names: bool = False) -> list[tuple[Entry, Match, Location, int]]:
     """Each listed entry used in the document: its first match, where, and how often."""
     first: dict[str, tuple[Entry, Match, Location]] = {}
     counts: Counter[str] = Counter()
     for block in blocks:
         for match in matcher.find(block.text):
             if lists.is_allowed(match, allow) or (keep is not None and not keep(match.entry)):
+                continue
+            if match.entry.data.get("lowercase") and match.text != match.text.lower():
+                continue  # "Commissioner Lee" is a title, "commissioners" is jargon
+            if skip_names and lists.in_proper_name(block.text, match):
                 continue
             key = match.entry.term.lower()
             counts[key] += 1
@@ -52,7 +61,8 @@ def jargon(document: Document, ctx: RuleContext) -> None:
     matcher = lists.jargon(lists.extra_key(ctx.options))
     categories = set(ctx.options.get("categories") or ())
     keep = (lambda e: e.data.get("category") in categories or e.data.get("user")) if categories else None
-    for entry, match, location, count in _first_uses(_blocks(document, ctx), matcher, lists.allowed(ctx.options), keep):
+    for entry, match, location, count in _first_uses(_blocks(document, ctx), matcher, lists.allowed(ctx.options), keep,
+                                                    skip_names=True):
         plain = entry.data.get("plain", "")
         ctx.report(
             f"\u201c{match.text}\u201d is jargon (used {_times(count)}); say \u201c{plain}\u201d instead.",
@@ -66,7 +76,8 @@ def jargon(document: Document, ctx: RuleContext) -> None:
 @check("CPL205")
 def stigmatising_language(document: Document, ctx: RuleContext) -> None:
     matcher = lists.respectful(lists.extra_key(ctx.options))
-    for entry, match, location, count in _first_uses(_blocks(document, ctx), matcher, lists.allowed(ctx.options)):
+    for entry, match, location, count in _first_uses(_blocks(document, ctx), matcher, lists.allowed(ctx.options),
+                                                    skip_names=True):
         better = entry.data.get("better", "")
         why = entry.data.get("why", "")
         reason = f" {why}" if why else ""
@@ -178,11 +189,19 @@ def hard_to_read(document: Document, ctx: RuleContext) -> None:
                    evidence=evidence)
     if paragraph_words <= 0 or len(found) < 2:
         return
+    most = int(options.get("max-findings", 0))
+    reported = 0
     for block, sentences in found:
         if len(prose.words(" ".join(sentences))) < paragraph_words:
             continue
         result = verdict(sentences)
         if result:
+            reported += 1
+            if most and reported > most:
+                continue
             problems, evidence = result
             ctx.report(f"This paragraph is hard to read: {'; '.join(problems)}.{hardest_part(sentences, evidence)}",
                        block.location, evidence=evidence)
+    if most and reported > most:
+        ctx.report(f"{reported - most} more hard-to-read paragraphs are not listed (the rule's max-findings option is {most}).",
+                   evidence={"not_listed": reported - most})

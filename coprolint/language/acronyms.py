@@ -22,12 +22,13 @@ from coprolint.model import Document, Location
 CANDIDATE = re.compile(r"(?<![\w&.'\u2019-])([A-Z][A-Z&]*[A-Z])(s|'s|\u2019s|s'|s\u2019)?(?![\w&])")
 DOTTED = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,4})(?=\s|$|[,;:)])")
 ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+MAX_LETTERS = 8  # the longest acronyms in the glossary have 6 or 7 letters
 US_ZIP = re.compile(r"\s+\d{5}(?:-\d{4})?\b")
 # Short words that are ordinary English when written in capitals.
 CAPS_WORDS = frozenset(
     "A AN AND ARE AS AT BE BUT BY CAN DID DO FOR FROM GO HAS HE HER HIM HIS HOW IF IN INTO IS ITS LET ME MY "
     "NEW NO NOT NOW OF OFF ON ONE OR OUR OUT SAY SEE SHE SO THE TO TOO TWO UP US WAS WE WHO WHY YES YOU ALL "
-    "ANY DAY GET NOTE ONLY PLEASE WILL WITH THIS THAT THEY THEM THEIR HAVE BEEN".split()
+    "ANY DAY GET NOTE ONLY PLEASE WILL WITH THIS THAT THEY THEM THEIR HAVE BEEN RE OWN FEW BIG END FAR LOW RUN SET TOP TRY WAY YET MAY USE PUT".split()
 )
 _SEPARATOR = re.compile(r"^\s*[-\u2013\u2014:=]\s*|^\t+|^\s+(?:stands for|means|is short for)\b", re.IGNORECASE)
 _GLUE = frozenset({"and", "of", "the", "for", "in", "on", "to", "&"})
@@ -172,6 +173,8 @@ class Finder:
         return upper in CAPS_WORDS or (len(word) >= 4 and is_english_word(word))
 
     def _excluded(self, text: str, start: int, end: int, word: str, caps_run: set[int]) -> bool:
+        if len(word) > MAX_LETTERS and word not in self.glossary:
+            return True  # a word or a code name in capitals, not an acronym
         if word in ("AM", "PM") or word in self.allow:
             return True
         if set(word) <= set("IVX") and ROMAN.match(word):
@@ -197,6 +200,9 @@ class Finder:
         for start, end, word in self.candidates(text):
             if lone == word and is_english_word(word) and word not in self.glossary:
                 continue  # a one-word heading or label in capitals ("AGENDA")
+            if lone == word and block.part == "table" and word in self.definitions:
+                self._use(word, block.location, self.definitions[word][1])  # the glossary table's own row
+                continue
             expansion = _long_form_before(text, start, word) if text[:start].rstrip().endswith("(") else None
             expansion = expansion or _long_form_after(text, end, word)
             if expansion is None and text[:start].strip() == "" and _SEPARATOR.match(text[end:]):
@@ -235,8 +241,12 @@ class Finder:
         return sorted(self.uses.values(), key=lambda u: u.order)
 
 
-def find(document: Document, blocks: list[Block], allow: Iterable[str] = (), glossary: dict[str, str] | None = None) -> list[AcronymUse]:
+def find(document: Document, blocks: list[Block], allow: Iterable[str] = (), glossary: dict[str, str] | None = None,
+         everything: bool = False) -> list[AcronymUse]:
+    """Acronyms in reading order; ``everything`` keeps the allowed ones too (for a glossary)."""
     finder = Finder(allow, glossary)
+    if everything:
+        finder.allow = frozenset()
     for table in document.tables:
         finder.add_table_glossary(table.cells, table.location)
     for block in blocks:

@@ -7,6 +7,7 @@ with extras is compiled once for each distinct set of extras and then reused.
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from coprolint.catalog import load_data
@@ -67,3 +68,22 @@ def acronym_data() -> dict[str, Any]:
         "units": frozenset(u.upper() for u in data.get("units", ())),
         "glossary": {k.upper(): v for k, v in data.get("glossary", {}).items()},
     }
+
+
+_NAME_GLUE = frozenset({"of", "for", "the", "and", "&"})
+_NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019]*")
+
+
+def in_proper_name(text: str, match: Match) -> bool:
+    """Part of a proper name ("American Council of the Blind", "Primary Care Network"): capitalised, next to capitals."""
+    own = [w for w in _NAME_WORD.findall(match.text) if w.lower() not in _NAME_GLUE]
+    if not own or not all(w[:1].isupper() for w in own):
+        return False
+    after = _NAME_WORD.match(text[match.end:].lstrip(" "))
+    if after and after.group()[:1].isupper() and after.group().lower() not in _NAME_GLUE:
+        return True  # "Primary Care Network"
+    before = text[:match.start].rstrip()
+    if not before or before[-1] in ".:!?":
+        return False  # a new sentence, not the middle of a name
+    words = [w for w in _NAME_WORD.findall(before[-80:]) if w.lower() not in _NAME_GLUE]
+    return bool(words) and words[-1][:1].isupper()

@@ -206,3 +206,25 @@ def prose_sentences(document: Document) -> list[tuple[Block, list[str]]]:
             if found:
                 out.append((block, found))
     return out
+
+
+_ENGLISH_WORDS = frozenset(
+    "the and of to in is for that with on are be this will as at by it from we you or have an not our can has "
+    "was which your all their if there they been would should please".split()
+)
+
+
+def is_english(document: Document) -> bool:
+    """Is the text English? These rules know only English words and English sentence habits.
+
+    A declared non-English language is believed; otherwise common English words must make
+    up a fair share of the text (they are about a third of ordinary English prose).
+    """
+    language = (document.metadata.language or "").strip().lower()
+    if language and not language.startswith(("en", "x-", "und")):
+        return False
+    tokens = [t.lower() for p in document.paragraphs[:2000] for t in WORD.findall(p.text)][:5000]
+    alpha = [t for t in tokens if t.isalpha()]
+    if len(alpha) < 40:
+        return True
+    return sum(1 for t in alpha if t in _ENGLISH_WORDS) / len(alpha) >= 0.12
