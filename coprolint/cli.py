@@ -187,6 +187,34 @@ def fix(path: Path, output_file: Path | None, in_place: bool, font: str, only: s
     click.echo("Check it again: other findings (plain words, pictures, the meeting) need a person to fix.")
 
 
+@cli.command("glossary")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(("markdown", "csv")), default="markdown", show_default=True)
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Use this configuration file instead of looking for one beside each document.")
+def glossary_command(paths: tuple[Path, ...], output_format: str, config_file: Path | None) -> None:
+    """List every acronym and jargon term in documents, with what each means, to add as a glossary."""
+    from coprolint import glossary, readers
+
+    unreadable = False
+    if output_format == "csv":
+        click.echo(glossary.CSV_HEADER, nl=False)
+    for path in paths:
+        try:
+            document, _ = readers.read(path)
+        except readers.ReadError as exc:
+            click.echo(f"coprolint: could not read {path} because {exc.reason}", err=True)
+            unreadable = True
+            continue
+        try:
+            found = glossary.terms(document, config_for(path, config_file, {}))
+        finally:
+            document.close()
+        click.echo(glossary.csv_rows(str(path), found) if output_format == "csv" else glossary.markdown(str(path), found),
+                   nl=output_format != "csv")
+    sys.exit(EXIT_ERROR if unreadable else EXIT_CLEAN)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: usage and configuration problems exit 2 with a message, never a traceback."""
     try:
