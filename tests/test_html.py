@@ -337,3 +337,23 @@ def test_report_in_a_real_browser(report: tuple[Path, str], browser: Any, tmp_pa
     with Image.open(shot) as picture:
         assert picture.width >= 800
         assert ImageStat.Stat(picture.convert("L")).stddev[0] > 10  # not a blank page
+
+
+def test_picture_budget_and_control_characters() -> None:
+    from coprolint.engine import FileResult, Finding
+    from coprolint.output.html import render, within_budget
+
+    picture = {"src": "data:image/png;base64," + "A" * 100, "width": 10, "height": 10}
+    results = [
+        FileResult(file=f"f{i}.docx", format="docx", status="linted",
+                   extra={"visuals": {"images": {"1": dict(picture)}, "pages": {}}})
+        for i in range(3)
+    ]
+    kept, skipped = within_budget(results, budget=250)
+    assert [len(v["images"]) for v in kept] == [1, 1, 0] and skipped == 1
+    broken = FileResult(file="odd.docx", format="docx", status="linted", findings=[
+        Finding(file="odd.docx", code="CPL501", name="document-title", severity="warning",
+                message="Title 'Microsoft Word - \x00\x07draft' is a placeholder", family="structure")])
+    text = render([broken])
+    assert "\x00" not in text and "\x07" not in text
+    assert "Microsoft Word - draft" in text

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from html import escape
+import html
+import re
 from typing import Any, Iterable, TextIO
 
 from coprolint import __version__
@@ -46,6 +47,34 @@ COLOUR_KEYS = {
     "muted_alternative": "Calmer colour to use instead",
 }
 TOP_PROBLEMS = 5
+# Pictures in one report, in characters of data: URIs; past it, pictures are named in words
+# so that a report over hundreds of documents still opens quickly.
+PICTURE_BUDGET = 20_000_000
+# Characters HTML does not allow, which damaged documents sometimes carry into messages.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def escape(value: str, quote: bool = True) -> str:
+    return html.escape(_CONTROL.sub("", value), quote=quote)
+
+
+def within_budget(results: list[FileResult], budget: int = PICTURE_BUDGET) -> tuple[list[dict[str, Any]], int]:
+    """Each result's pictures, in report order, until the budget is spent: (visuals, pictures left out)."""
+    kept: list[dict[str, Any]] = []
+    left, skipped = budget, 0
+    for result in results:
+        visuals = result.extra.get(VISUALS_KEY) or {}
+        trimmed: dict[str, Any] = {"images": {}, "pages": {}}
+        for kind in ("images", "pages"):
+            for key, picture in (visuals.get(kind) or {}).items():
+                size = len(picture.get("src", ""))
+                if size > left:
+                    skipped += 1
+                    continue
+                left -= size
+                trimmed[kind][key] = picture
+        kept.append(trimmed)
+    return kept, skipped
 
 CSS = """
 :root { --ink: #1a1a1a; --muted: #4a4a4a; --line: #c8c8c8; --focus: #1a3e8c; --accent: #1a3e8c; }
@@ -305,9 +334,8 @@ def _rule_block(code: str, findings: list[Finding], visuals: dict[str, Any], doc
     return "".join(parts)
 
 
-def _document_section(index: int, result: FileResult) -> str:
+def _document_section(index: int, result: FileResult, visuals: dict[str, Any]) -> str:
     doc_id = f"doc-{index}"
-    visuals = result.extra.get(VISUALS_KEY) or {}
     counts = count_by_severity(result.findings)
     if result.status == "unreadable":
         status = f"Could not be read: {result.reason or 'the reason is given below'}."
@@ -416,7 +444,11 @@ def render(results: list[FileResult], today: datetime.date | None = None) -> str
     title = f"Accessibility report: {_plural(len(results), 'document')}"
     if len(results) == 1:
         title = f"Accessibility report: {results[0].file}"
-    body = "".join(_document_section(i, r) for i, r in enumerate(results, start=1))
+    pictures, skipped = within_budget(results)
+    body = "".join(_document_section(i, r, v) for i, (r, v) in enumerate(zip(results, pictures), start=1))
+    if skipped:
+        body += (f"<p>{_plural(skipped, 'picture')} {'was' if skipped == 1 else 'were'} left out to keep this report "
+                 "small enough to open quickly; check fewer documents at a time to see them all.</p>")
     return (
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -22,10 +22,11 @@ if TYPE_CHECKING:  # pragma: no cover
 VISUALS_KEY = "visuals"
 PAGE_WIDTH_PX = 400  # page renders: wide enough to see the layout, small enough to keep reports light
 THUMBNAIL_PX = 200  # longest side of an image thumbnail
-MAX_PAGES = 12  # page renders per document; later flagged pages are described in words only
+MAX_PAGES = 6  # page renders per document; later flagged pages are described in words only
 MAX_IMAGES = 40  # thumbnails per document
 OUTLINE = (176, 0, 96)  # dark magenta: stands out on most pages and is not a text colour
 OUTLINE_WIDTH = 3
+PAGE_QUALITY = 60  # JPEG quality of page renders: text stays legible, files stay small
 
 
 def bbox_key(bbox: Iterable[float]) -> str:
@@ -69,11 +70,11 @@ def capture(document: Document, findings: list[Finding]) -> dict[str, Any]:
 # ---------------------------------------------------------------- encoding
 
 
-def data_uri(picture: Any, photo: bool) -> str:
+def data_uri(picture: Any, photo: bool, quality: int = 72) -> str:
     """A Pillow picture as a data: URI: JPEG for photos and page renders, PNG for flat artwork."""
     buffer = io.BytesIO()
     if photo:
-        picture.convert("RGB").save(buffer, format="JPEG", quality=72, optimize=True)
+        picture.convert("RGB").save(buffer, format="JPEG", quality=quality, optimize=True)
         kind = "jpeg"
     else:
         picture.save(buffer, format="PNG", optimize=True)
@@ -179,7 +180,7 @@ def _pdf_pages(document: Document, findings: list[Finding]) -> dict[str, dict[st
                 _number_tag(draw, index, x0 - pad, top - pad, picture.width)
                 marks.append({"n": index, "key": bbox_key(bbox)})
             out[str(number)] = {
-                "src": data_uri(picture, photo=True),
+                "src": data_uri(picture, photo=True, quality=PAGE_QUALITY),
                 "width": picture.width,
                 "height": picture.height,
                 "marks": marks,
