@@ -19,7 +19,7 @@ from typing import Any, Callable
 from lxml import etree
 
 from coprolint.fonts import normalise
-from coprolint.model import Document, Link, Location, Paragraph, Run
+from coprolint.model import Document, Link, Location, Paragraph, Run, Table
 from coprolint.readers import docx_names as n
 from coprolint.readers.docx_styles import DEFAULT_FONT, DEFAULT_SIZE, StyleSheet, on, parse_ppr, parse_rpr
 from coprolint.readers.ooxml_zip import Relationship
@@ -74,7 +74,7 @@ class Walker:
         self.fields: list[list[Any]] = []  # open complex fields: [instruction, link target, start piece]
         self.comment_anchors: dict[str, Location] = {}
         self.first_lang: str | None = None
-        # Images are made by the caller, who knows the package: (drawing, link, location, paragraph index).
+        # Images are made by the caller, who knows the package: called with (drawing, link, location).
         self.on_drawing: Callable[[etree._Element, str | None, Location], None] | None = None
         self._key_cache: dict[int, tuple[Any, ...]] = {}
 
@@ -104,8 +104,6 @@ class Walker:
                 )
 
     def table(self, tbl: etree._Element, where: Where) -> None:
-        from coprolint.model import Table
-
         self.table_no += 1
         number = self.table_no
         props = tbl.find(n.TBLPR)
