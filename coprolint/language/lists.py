@@ -20,7 +20,7 @@ def _build(items: list[dict[str, Any]], key: str, default_inflect: str,
     # The user's entries come first so that they win over a built-in entry with the same words.
     for term, alternative in extra:
         entry = Entry(term, {extra_field: alternative, "category": "yours", "user": True})
-        matcher.add(term, entry, inflect="last" if default_inflect == "last" else "none")
+        matcher.add(term, entry, inflect="last")  # users write the singular; plurals count too
     for item in items:
         entry = Entry(item[key], item)
         options = {

@@ -212,13 +212,21 @@ _ENGLISH_WORDS = frozenset(
     "the and of to in is for that with on are be this will as at by it from we you or have an not our can has "
     "was which your all their if there they been would should please".split()
 )
+# Common short words of the other languages met in meeting papers (Spanish, French, German, Italian,
+# Portuguese, Dutch); none of them is an English word.
+_OTHER_WORDS = frozenset(
+    "de la el los las del que se por una para es y o su lo como mas pero sus le les des est pas et il "
+    "une du au aux sur qui dans ce cette und der das ist nicht ein eine mit von zu dem auf sich "
+    "di che non della delle gli os uma het een niet voor zijn".split()
+)
 
 
 def is_english(document: Document) -> bool:
     """Is the text English? These rules know only English words and English sentence habits.
 
-    A declared non-English language is believed; otherwise common English words must make
-    up a fair share of the text (they are about a third of ordinary English prose).
+    A declared non-English language is believed. Otherwise the text is English unless the
+    common short words of another language outnumber the English ones, or most words are
+    in another script.
     """
     language = (document.metadata.language or "").strip().lower()
     if language and not language.startswith(("en", "x-", "und")):
@@ -227,4 +235,8 @@ def is_english(document: Document) -> bool:
     alpha = [t for t in tokens if t.isalpha()]
     if len(alpha) < 40:
         return True
-    return sum(1 for t in alpha if t in _ENGLISH_WORDS) / len(alpha) >= 0.12
+    if sum(1 for t in alpha if not t.isascii()) > len(alpha) / 2:
+        return False  # another script (Cyrillic, Chinese, Arabic...)
+    english = sum(1 for t in alpha if t in _ENGLISH_WORDS)
+    other = sum(1 for t in alpha if t in _OTHER_WORDS)
+    return english >= other
