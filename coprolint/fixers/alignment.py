@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from coprolint.fixers.fonts import in_change_record
 from coprolint.fixers.package import W, DocxPackage
-from coprolint.fixers.places import Locator, Places
+from coprolint.fixers.places import Places, edit_stories, in_change_record
 
 # Every way WordprocessingML stretches lines to both edges.
 JUSTIFIED = {"both", "distribute", "lowKashida", "mediumKashida", "highKashida", "thaiDistribute"}
@@ -23,14 +22,7 @@ def _unjustify(ppr: etree._Element) -> bool:
 def fix_alignment(package: DocxPackage) -> tuple[int, Places] | None:
     """Left-align everything justified; returns (how many places, where) or None."""
     places = Places()
-    count = 0
-    for name, kind in package.story_parts():
-        root = package.xml(name)
-        locator = Locator(root, kind)
-        for ppr in root.iter(W + "pPr"):
-            if not in_change_record(ppr) and _unjustify(ppr):
-                count += 1
-                places.add_location(locator.of(ppr))
+    count = edit_stories(package, W + "pPr", lambda ppr, _: _unjustify(ppr), places)
     for name in package.parts("styles"):
         styles = package.xml(name)
         for style in package.styles_in_use(styles):

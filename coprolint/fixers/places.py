@@ -8,17 +8,22 @@ paragraph it is anchored in. Headers, footers and notes are named by their part.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from lxml import etree
 
 from coprolint.checks.typography import describe_places, join_words
-from coprolint.fixers.package import W
+from coprolint.fixers.package import W, DocxPackage
 from coprolint.model import Location
+from coprolint.readers.docx_body import choose_branch, inside
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = W + "p", W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent"
 _WRAPPERS = (W + "customXml", W + "ins", W + "moveTo")
 _TXBX = W + "txbxContent"
+# A text box inside another box is read with that box; a Fallback branch is never read.
+_BOX_OR_FALLBACK = frozenset({_TXBX, MC + "Fallback"})
+_CHANGE_RECORDS = (W + "rPrChange", W + "pPrChange")
 PART_KIND_WORDS = {"header": "header", "footer": "footer", "footnotes": "footnote", "endnotes": "endnote"}
 
 
@@ -44,8 +49,7 @@ def number_paragraphs(body: etree._Element) -> dict[etree._Element, Location]:
             elif child.tag in _WRAPPERS:
                 blocks(child, part, table)
             elif child.tag == MC + "AlternateContent":
-                branch = child.find(MC + "Choice")
-                branch = branch if branch is not None else child.find(MC + "Fallback")
+                branch = choose_branch(child)
                 if branch is not None:
                     blocks(branch, part, table)
 
@@ -53,23 +57,15 @@ def number_paragraphs(body: etree._Element) -> dict[etree._Element, Location]:
         counter[0] += 1
         found[p] = Location(part=part, paragraph=counter[0], table=table)
         for box in p.iter(_TXBX):
-            if not _inside(box, p, MC + "Fallback") and not _inside(box, p, _TXBX):
+            if not inside(box, p, _BOX_OR_FALLBACK):
                 blocks(box, "textbox", None)
 
     blocks(body, "body", None)
     return found
 
 
-def _inside(element: etree._Element, stop: etree._Element, tag: str) -> bool:
-    for ancestor in element.iterancestors():
-        if ancestor is stop:
-            return False
-        if ancestor.tag == tag:
-            return True
-    return False
-
-
 def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
+    """Rows of a table or cells of a row, looking through content controls and wrappers."""
     found: list[etree._Element] = []
     for child in parent:
         if child.tag == tag:
@@ -136,3 +132,22 @@ class Locator:
                 return self.numbers[node]
             node = node.getparent()
         return Location(part="body")
+
+
+def in_change_record(element: etree._Element) -> bool:
+    """Formatting kept in a tracked change's record of the old look: history, not what is shown."""
+    return any(a.tag in _CHANGE_RECORDS for a in element.iterancestors())
+
+
+def edit_stories(package: DocxPackage, tag: str, edit: Callable[[etree._Element, str], bool], places: Places) -> int:
+    """Apply ``edit(element, part kind)`` to every ``tag`` element in the text people read, noting
+    where it changed something; returns how many elements it changed."""
+    count = 0
+    for name, kind in package.story_parts():
+        root = package.xml(name)
+        locator = Locator(root, kind)
+        for element in list(root.iter(tag)):
+            if not in_change_record(element) and edit(element, kind):
+                count += 1
+                places.add_location(locator.of(element))
+    return count

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from coprolint.fixers.fonts import in_change_record
 from coprolint.fixers.package import W, DocxPackage
-from coprolint.fixers.places import Locator, Places
+from coprolint.fixers.places import Places, edit_stories, in_change_record
 
 SIZE_TAGS = (W + "sz", W + "szCs")
+TEXT_BOX = W + "txbxContent"
 FURNITURE_KINDS = ("header", "footer", "footnotes", "endnotes")
 # Styles made for page furniture get the furniture bar; comment styles are notes between authors.
 FURNITURE_STYLES = {"header", "footer", "footnotetext", "endnotetext", "footnotereference", "endnotereference"}
@@ -63,25 +63,32 @@ def fix_sizes(package: DocxPackage, policy: SizePolicy) -> tuple[int, Places, li
                     found.add(float(before) / 2)
         return changed
 
-    for name, kind in package.story_parts():
-        root = package.xml(name)
-        locator = Locator(root, kind)
-        least = policy.half_points(kind in FURNITURE_KINDS)
-        for rpr in root.iter(W + "rPr"):
-            if raise_in(rpr, least):
-                count += 1
-                furniture = furniture or kind in FURNITURE_KINDS
-                places.add_location(locator.of(rpr))
+    def raise_run(rpr: etree._Element, kind: str) -> bool:
+        nonlocal furniture
+        # The reader counts a text box as main text, even one drawn in a header or footer.
+        small_bar = kind in FURNITURE_KINDS and not any(a.tag == TEXT_BOX for a in rpr.iterancestors())
+        changed = raise_in(rpr, policy.half_points(small_bar))
+        furniture = furniture or (changed and small_bar)
+        return changed
 
+    count += edit_stories(package, W + "rPr", raise_run, places)
+
+    # A furniture style used for main text (a "Footnote Text" note under a table) gets the body bar.
+    in_body = {el.get(W + "val", "").casefold() for name in package.parts("document")
+               for el in package.xml(name).iter(W + "pStyle", W + "rStyle")}
+    for name, _ in package.story_parts():
+        for box in package.xml(name).iter(TEXT_BOX):
+            in_body.update(el.get(W + "val", "").casefold() for el in box.iter(W + "pStyle", W + "rStyle"))
     for name in package.parts("styles"):
         styles = package.xml(name)
         for style in package.styles_in_use(styles):
             style_id = (style.get(W + "styleId") or "").casefold()
             if style_id in SKIPPED_STYLES:
                 continue
-            if raise_in(style, policy.half_points(style_id in FURNITURE_STYLES)):
+            small_bar = style_id in FURNITURE_STYLES and style_id not in in_body
+            if raise_in(style, policy.half_points(small_bar)):
                 count += 1
-                furniture = furniture or style_id in FURNITURE_STYLES
+                furniture = furniture or small_bar
                 name_el = style.find(W + "name")
                 places.add_style((name_el.get(W + "val") if name_el is not None else None) or style_id)
         defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
