@@ -159,6 +159,9 @@ def fix(path: Path, output_file: Path | None, in_place: bool, font: str, only: s
         raise click.UsageError("give either --output FILE for a fixed copy, or --in-place to replace the document")
     if output_file is not None and output_file.resolve() == path.resolve():
         raise click.UsageError("--output names the document itself; use --in-place to replace it (a backup is kept)")
+    if output_file is not None and output_file.suffix.lower() != path.suffix.lower():
+        # A macro-enabled document or a template saved under another ending will not open in Word.
+        raise click.UsageError(f"--output should keep the document's ending ({path.suffix or 'none'}), so that Word opens it")
     kinds = tuple(k.strip() for k in only.split(",") if k.strip()) if only else KINDS
     unknown = [k for k in kinds if k not in KINDS]
     if unknown:

@@ -201,6 +201,9 @@ def test_usage_mistakes(tmp_path: Path) -> None:
     same = run_cli("fix", AGENDA, "-o", AGENDA)
     assert same.exit_code == 2 and "--in-place" in same.stderr
     assert run_cli("fix", AGENDA, "-o", tmp_path / "a.docx", "--only", "colours").exit_code == 2
+    other = run_cli("fix", AGENDA, "-o", tmp_path / "a.docm")
+    assert other.exit_code == 2 and "ending" in other.stderr
+    assert not list(tmp_path.iterdir())
 
 
 def test_paragraph_numbers_match_the_reader() -> None:
