@@ -151,6 +151,9 @@ def _apply(package: DocxPackage, document: Document, findings: list[Finding], co
         if title:
             text, heading = title
             changes.append(Change("title", f'Title: set the document title to "{text}" (from the heading in {heading.location.describe()}).'))
+        else:
+            changes.append(Change("title", "Title: not set, because the document has no heading to take it from; "
+                                  "give it a title in Word under File > Info > Properties.", changed=False))
     return changes
 
 
