@@ -89,9 +89,11 @@ h3 { font-size: 1.25rem; margin: 1.6rem 0 0.4rem; }
 h4 { font-size: 1.1rem; margin: 1.2rem 0 0.3rem; }
 p, li, dd { max-width: 48rem; }
 a { color: var(--accent); text-decoration: underline; }
-a:focus-visible, summary:focus-visible, main:focus-visible, [tabindex]:focus-visible {
+a:focus-visible, summary:focus-visible {
   outline: 3px solid var(--focus); outline-offset: 2px; background: #fff6c2; color: #000;
 }
+/* Targets of the skip link and page links: a frame, not a highlight over everything inside. */
+main:focus-visible, [tabindex="-1"]:focus-visible { outline: 3px solid var(--focus); outline-offset: 4px; }
 .skip-link { position: absolute; left: 0.5rem; top: -4rem; background: #ffffff; color: var(--accent);
   padding: 0.6rem 1rem; border: 3px solid var(--focus); z-index: 10; }
 .skip-link:focus { top: 0.5rem; }
