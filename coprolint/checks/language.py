@@ -11,7 +11,7 @@ from typing import Any
 
 from coprolint.engine import RuleContext, check
 from coprolint.language import acronyms, lists, prose
-from coprolint.language.matcher import Entry, Match, PhraseMatcher
+from coprolint.language.matcher import Entry, Match, PhraseMatcher, tokens
 from coprolint.model import Document, Location
 
 
@@ -42,8 +42,15 @@ def _first_uses(blocks: list[prose.Block], matcher: PhraseMatcher, allow: frozen
     """Each listed entry used in the document: its first match, where, and how often."""
     first: dict[str, tuple[Entry, Match, Location]] = {}
     counts: Counter[str] = Counter()
+    vocabulary: set[str] | None = None
     for block in blocks:
         for match in matcher.find(block.text):
+            needs = match.entry.data.get("needs")
+            if needs:
+                if vocabulary is None:
+                    vocabulary = {t.lower for b in blocks for t in tokens(b.text)}
+                if not vocabulary.intersection(needs):
+                    continue  # the document uses the word in another sense
             if lists.is_allowed(match, allow) or (keep is not None and not keep(match.entry)):
                 continue
             if match.entry.data.get("lowercase") and match.text != match.text.lower():

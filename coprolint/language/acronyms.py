@@ -184,6 +184,8 @@ class Finder:
             return True
         if len(word) == 2 and US_ZIP.match(text, end):
             return True  # a US state in an address: "Alameda, CA 94501"
+        if re.match(r"-\d", text[end:end + 2]):
+            return True  # a code such as "GB-1" or "NEWS-2"
         if start in caps_run:
             return True
         if word.upper() in CAPS_WORDS and word not in self.glossary:

@@ -8,6 +8,7 @@ nearly independent of the length of the list.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
@@ -34,7 +35,7 @@ class Match:
     entry: Entry
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     start: int
     end: int
@@ -42,8 +43,11 @@ class Token:
     hyphen_before: bool  # joined to the previous word by a single hyphen
 
 
-def tokens(text: str) -> list[Token]:
-    """The words of a text with their positions (apostrophes and hyphens normalised)."""
+@functools.lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[Token, ...]:
+    """The words of a text with their positions (apostrophes and hyphens normalised).
+
+    Cached: every word list scans the same paragraphs, so each is split into words once."""
     text = text.translate(_QUOTES)
     out: list[Token] = []
     last_end = -1
@@ -51,7 +55,7 @@ def tokens(text: str) -> list[Token]:
         hyphen = last_end >= 0 and text[last_end:m.start()] == "-"
         out.append(Token(m.start(), m.end(), m.group().lower(), hyphen))
         last_end = m.end()
-    return out
+    return tuple(out)
 
 
 def _plural(word: str) -> str:
@@ -82,7 +86,7 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
-def _words(phrase: str) -> list[Token]:
+def _words(phrase: str) -> tuple[Token, ...]:
     return tokens(phrase)
 
 
@@ -154,7 +158,7 @@ class PhraseMatcher:
             yield Match(start, end, text[start:end], entry)
             i += size
 
-    def _context_ok(self, entry: Entry, toks: list[Token], i: int, j: int) -> bool:
+    def _context_ok(self, entry: Entry, toks: tuple[Token, ...], i: int, j: int) -> bool:
         after = self._not_before.get(entry)
         if after and j < len(toks) and toks[j].lower in after:
             return False
