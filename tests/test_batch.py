@@ -215,10 +215,13 @@ def test_warm_up_loads_checks_and_only_the_readers_needed() -> None:
         "from pathlib import Path\n"
         "from coprolint import batch\n"
         "from coprolint.config import Config\n"
-        f"batch.warm([batch.Job(0, Path({str(CLEAN_DOCX)!r}), 'a', Config())])\n"
-        "print(json.dumps(sorted(m for m in sys.modules if m.startswith(('coprolint.readers.', 'coprolint.checks.')))))\n"
+        "import gc\n"
+        f"batch.warm([batch.Job(i, Path({str(CLEAN_DOCX)!r}), 'a', Config()) for i in range(2)])\n"
+        "print(json.dumps([gc.get_freeze_count(), sorted(m for m in sys.modules if m.startswith(('coprolint.readers.', 'coprolint.checks.')))]))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
-    loaded = set(json.loads(out.strip().splitlines()[-1]))
+    frozen, modules = json.loads(out.strip().splitlines()[-1])
+    loaded = set(modules)
     assert "coprolint.readers.docx" in loaded and "coprolint.checks.typography" in loaded
     assert "coprolint.readers.pdf" not in loaded  # no PDF to read: its libraries stay unloaded
+    assert frozen > 10_000  # what was loaded is kept out of the workers' garbage collection
