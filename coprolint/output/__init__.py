@@ -24,6 +24,14 @@ FORMATS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
+def full_message(finding: Any, fix_separator: str = " ") -> str:
+    """A finding as one message for tools that show no separate fields: place, message and fix."""
+    text = finding.message
+    if finding.location.label() != "document":
+        text = f"{finding.location.describe()}: {text}"
+    return f"{text}{fix_separator}Fix: {finding.suggestion}" if finding.suggestion else text
+
+
 def writer(name: str) -> Any:
     module, options = FORMATS[name]
     write = importlib.import_module(f"coprolint.output.{module}").write

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from coprolint.engine import FileResult
+from coprolint.output import full_message
 
 COMMANDS = {"error": "error", "warning": "warning", "suggestion": "notice"}
 
@@ -26,12 +27,7 @@ def escape_property(text: str) -> str:
 def write(results: list[FileResult], out: TextIO) -> None:
     for result in results:
         for finding in result.findings:
-            place = finding.location
-            message = finding.message
-            if place.label() != "document":
-                message = f"{place.describe()}: {message}"
-            if finding.suggestion:
-                message = f"{message}\nFix: {finding.suggestion}"
+            message = full_message(finding, "\n")
             title = f"{finding.code} {finding.name}" + (" (needs review)" if finding.needs_review else "")
             out.write(f"::{COMMANDS[finding.severity]} file={escape_property(finding.file)},"
                       f"title={escape_property(title)}::{escape_data(message)}\n")

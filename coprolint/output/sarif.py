@@ -19,6 +19,7 @@ from coprolint import __version__
 from coprolint.baseline import fingerprint
 from coprolint.catalog import RuleInfo, load_catalogue
 from coprolint.engine import FileResult, Finding
+from coprolint.output import full_message
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
@@ -54,11 +55,7 @@ def _rule(rule: RuleInfo) -> dict[str, Any]:
 
 def _result(finding: Finding, rule_index: int, artifact_index: int, occurrence: int) -> dict[str, Any]:
     place = finding.location
-    text = finding.message
-    if place.label() != "document":
-        text = f"{text} (at {place.describe()})"
-    if finding.suggestion:
-        text = f"{text} Fix: {finding.suggestion}"
+    text = full_message(finding)
     fp = fingerprint(finding)
     result: dict[str, Any] = {
         "ruleId": finding.code,
