@@ -6,12 +6,13 @@ PDF lines into prose, split sentences and find acronyms are in coprolint.languag
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
 from coprolint.engine import RuleContext, check
 from coprolint.language import acronyms, lists, prose
-from coprolint.language.matcher import Entry, Match, PhraseMatcher, tokens
+from coprolint.language.matcher import Entry, Match, PhraseMatcher
 from coprolint.model import Document, Location
 
 
@@ -42,14 +43,15 @@ def _first_uses(blocks: list[prose.Block], matcher: PhraseMatcher, allow: frozen
     """Each listed entry used in the document: its first match, where, and how often."""
     first: dict[str, tuple[Entry, Match, Location]] = {}
     counts: Counter[str] = Counter()
-    vocabulary: set[str] | None = None
+    context: dict[tuple[str, ...], bool] = {}  # for entries that need other words nearby
     for block in blocks:
         for match in matcher.find(block.text):
-            needs = match.entry.data.get("needs")
+            needs = tuple(match.entry.data.get("needs") or ())
             if needs:
-                if vocabulary is None:
-                    vocabulary = {t.lower for b in blocks for t in tokens(b.text)}
-                if not vocabulary.intersection(needs):
+                if needs not in context:
+                    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in needs) + r")\b", re.IGNORECASE)
+                    context[needs] = any(pattern.search(b.text) for b in blocks)
+                if not context[needs]:
                     continue  # the document uses the word in another sense
             if lists.is_allowed(match, allow) or (keep is not None and not keep(match.entry)):
                 continue

@@ -105,12 +105,11 @@ def _long_form_after(text: str, end: int, acronym: str) -> str | None:
 
 
 def _shouting(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < 2:
+    letters = sum(map(str.isalpha, text))
+    if letters < 2:
         return False
-    words = re.findall(r"[^\W\d_]+", text)
-    upper = sum(1 for c in letters if c.isupper())
-    return len(words) >= 2 and upper / len(letters) > 0.6
+    upper = sum(map(str.isupper, text))
+    return upper / letters > 0.6 and len(re.findall(r"[^\W\d_]+", text)) >= 2
 
 
 class Finder:

@@ -11,11 +11,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
-# A word: letters or digits, with inner apostrophes ("Down's"). Hyphens separate words
-# but are remembered, so that "step-down" can be told from "step down" when it matters.
-WORD = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)*")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
 
 
@@ -35,27 +32,36 @@ class Match:
     entry: Entry
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     lower: str
     hyphen_before: bool  # joined to the previous word by a single hyphen
 
 
-@functools.lru_cache(maxsize=4096)
-def tokens(text: str) -> tuple[Token, ...]:
-    """The words of a text with their positions (apostrophes and hyphens normalised).
+# A word (letters or digits, with inner apostrophes: "Down's"), and the hyphen that joins it
+# to the word before, if any: hyphens separate words but are remembered, so that "step-down"
+# can be told from "step down" when an entry asks for it.
+_TOKEN = re.compile(r"((?<=[A-Za-z0-9])-)?([A-Za-z0-9]+(?:'[A-Za-z]+)*)")
 
-    Cached: every word list scans the same paragraphs, so each is split into words once."""
+
+def tokens(text: str) -> tuple[Token, ...]:
+    """The words of a text with their positions (apostrophes and hyphens normalised)."""
     text = text.translate(_QUOTES)
-    out: list[Token] = []
-    last_end = -1
-    for m in WORD.finditer(text):
-        hyphen = last_end >= 0 and text[last_end:m.start()] == "-"
-        out.append(Token(m.start(), m.end(), m.group().lower(), hyphen))
-        last_end = m.end()
-    return tuple(out)
+    return tuple(Token(m.start(2), m.end(), m.group(2).lower(), m.group(1) is not None) for m in _TOKEN.finditer(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _words_of(text: str) -> list[tuple[str, str]]:
+    """(hyphen or "", lower-case word) for each word: cheap, and enough to see whether a list could match.
+
+    Cached: every word list scans the same paragraphs."""
+    return _TOKEN.findall(text.translate(_QUOTES).lower())
+
+
+@functools.lru_cache(maxsize=1024)
+def _spans_of(text: str) -> list[tuple[int, int]]:
+    return [m.span(2) for m in _TOKEN.finditer(text.translate(_QUOTES))]
 
 
 def _plural(word: str) -> str:
@@ -132,37 +138,37 @@ class PhraseMatcher:
 
     def find(self, text: str) -> Iterator[Match]:
         """Every listed phrase in ``text``, longest first where two overlap, left to right."""
-        toks = tokens(text)
-        i, n = 0, len(toks)
-        while i < n:
-            longest = self._longest.get(toks[i].lower, 0)
-            found: tuple[int, Entry] | None = None
-            for size in range(min(longest, n - i), 0, -1):
-                span = toks[i:i + size]
-                if any(t.hyphen_before is False and text[span[k - 1].end:t.start].strip() for k, t in enumerate(span) if k):
-                    continue  # punctuation between the words: not one phrase
-                loose = " ".join(t.lower for t in span)
-                entry = self._loose.get(loose)
-                if entry is None:
-                    exact = "".join(("-" if t.hyphen_before and k else " ") + t.lower for k, t in enumerate(span)).lstrip(" ")
-                    entry = self._exact.get(exact)
-                if entry is None or not self._context_ok(entry, toks, i, i + size):
-                    continue
-                found = (size, entry)
-                break
-            if found is None:
-                i += 1
+        words = _words_of(text)
+        longest = self._longest
+        candidates = [k for k, (_, word) in enumerate(words) if word in longest]
+        if not candidates:
+            return  # most paragraphs: no listed phrase can start in them
+        spans = _spans_of(text)
+        n = len(words)
+        free = 0  # the first word not yet inside a match
+        for i in candidates:
+            if i < free:
                 continue
-            size, entry = found
-            start, end = toks[i].start, toks[i + size - 1].end
-            yield Match(start, end, text[start:end], entry)
-            i += size
+            for size in range(min(longest[words[i][1]], n - i), 0, -1):
+                j = i + size
+                if any(not words[k][0] and text[spans[k - 1][1]:spans[k][0]].strip() for k in range(i + 1, j)):
+                    continue  # punctuation between the words: not one phrase
+                entry = self._loose.get(" ".join(w for _, w in words[i:j]))
+                if entry is None:
+                    exact = words[i][1] + "".join(("-" if h else " ") + w for h, w in words[i + 1:j])
+                    entry = self._exact.get(exact)
+                if entry is None or not self._context_ok(entry, words, i, j):
+                    continue
+                start, end = spans[i][0], spans[j - 1][1]
+                yield Match(start, end, text[start:end], entry)
+                free = j
+                break
 
-    def _context_ok(self, entry: Entry, toks: tuple[Token, ...], i: int, j: int) -> bool:
+    def _context_ok(self, entry: Entry, words: list[tuple[str, str]], i: int, j: int) -> bool:
         after = self._not_before.get(entry)
-        if after and j < len(toks) and toks[j].lower in after:
+        if after and j < len(words) and words[j][1] in after:
             return False
         before = self._not_after.get(entry)
-        if before and i > 0 and toks[i - 1].lower in before:
+        if before and i > 0 and words[i - 1][1] in before:
             return False
         return True

@@ -19,6 +19,7 @@ VISIBLE_PARTS = ("body", "table", "textbox", "header", "footer", "footnote", "en
 
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.IGNORECASE)
 WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
+_LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)-$")
 _TERMINAL = re.compile(r"[.!?:;]['\"\u2019\u201d)\]]*$")
 # Prefixes that keep their hyphen when a word is split at a line end ("co-\nproduction").
 _KEEP_HYPHEN = frozenset(
@@ -80,7 +81,7 @@ def _continues(prev: Paragraph, nxt: Paragraph, prev_text: str, right_edge: floa
             return False
     if prev_text.endswith("-") or following[0].islower():
         return True
-    if _TERMINAL.search(prev_text):
+    if _TERMINAL.search(prev_text[-8:]):  # only the end matters; a block can grow long
         return False
     # A line that runs to the right margin was wrapped, not ended.
     return bool(right_edge and a.bbox and a.bbox[2] >= right_edge * 0.9 and len(prev_text.split()) >= 6)
@@ -88,7 +89,7 @@ def _continues(prev: Paragraph, nxt: Paragraph, prev_text: str, right_edge: floa
 
 def _join(left: str, right: str) -> str:
     right = right.lstrip()
-    m = re.search(r"([^\W\d_]+)-$", left)
+    m = _LINE_END_HYPHEN.search(left[-40:])  # only the end: a block can grow long
     if m and right[:1].islower():
         if m.group(1).lower() in _KEEP_HYPHEN:
             return left + right
@@ -143,8 +144,8 @@ def is_prose(block: Block) -> bool:
     tokens = WORD.findall(text)
     if len(tokens) < 4:
         return False
-    letters = [c for c in text if c.isalpha()]
-    if not letters or sum(1 for c in letters if c.isupper()) / len(letters) > 0.6:
+    letters = sum(map(str.isalpha, text))
+    if not letters or sum(map(str.isupper, text)) / letters > 0.6:
         return False  # block capitals
     numeric = sum(1 for t in tokens if not any(c.isalpha() for c in t))
     if numeric / len(tokens) > 0.3:
