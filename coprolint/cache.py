@@ -134,7 +134,7 @@ class ResultCache:
         self.today = (today or datetime.date.today()).isoformat()
         self.hits = 0
         self.enabled = True
-        self._configs: dict[int, str] = {}
+        self._configs: dict[int, tuple[Config, str]] = {}  # by id, holding the config so the id stays its own
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key[:2] / f"{key}.json"
@@ -160,9 +160,10 @@ class ResultCache:
             digest = self.file_digest(path)
         except OSError:
             return None  # the worker will say why it cannot be read
-        settings = self._configs.get(id(config))
-        if settings is None:
-            settings = self._configs[id(config)] = config_fingerprint(config)
+        known = self._configs.get(id(config))
+        if known is None:
+            known = self._configs[id(config)] = (config, config_fingerprint(config))
+        settings = known[1]
         day = "" if getattr(config, "today", None) else self.today
         # The name counts too: a Word file named .pdf earns a finding that the same bytes named .docx do not.
         text = f"{self.salt}\n{day}\n{mode}\n{path.name}\n{digest}\n{settings}"
