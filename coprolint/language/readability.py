@@ -16,8 +16,11 @@ _STOPS = re.compile(r"[.!?;:]+")
 
 
 def _textstat() -> Any:
-    import textstat  # heavy and slow to warm up: only when a score is needed
+    import textstat  # only when a score is needed
 
+    from coprolint.language import syllables
+
+    syllables.install()  # the same syllable counts, without textstat's slow dictionary load
     return textstat
 
 
