@@ -398,7 +398,14 @@ def run_pool(jobs: Sequence[Job], workers: int, megabytes: int, progress: Any = 
                 if idle is None:
                     idle = _Worker(context, megabytes)
                     pool.append(idle)
-                idle.give(queue.popleft())
+                job = queue.popleft()
+                try:
+                    idle.give(job)
+                except (OSError, ValueError):  # the idle worker died unseen: the file goes to a fresh one
+                    idle.job = None
+                    idle.kill()
+                    pool.remove(idle)
+                    queue.appendleft(job)
             busy = [w for w in pool if w.job is not None]
             now = time.monotonic()
             limit = max(0.0, min(min(w.deadline for w in busy) - now, 0.5))
