@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from coprolint.language.prose import URL
+
 _JOINED_STOP = re.compile(r"(?<=\w)[.!?](?=\w)")
 _STOPS = re.compile(r"[.!?;:]+")
 
@@ -32,7 +34,8 @@ def as_text(sentences: list[str]) -> str:
     """
     cleaned = []
     for sentence in sentences:
-        body = _JOINED_STOP.sub("", sentence)  # "e.g", "2.5", "www.x" stay one word
+        body = URL.sub(" link ", sentence)  # a web or email address reads as one short word
+        body = _JOINED_STOP.sub("", body)  # "e.g", "2.5" stay one word
         body = _STOPS.sub(" ", body)
         body = " ".join(body.split()).strip(" ,")
         if body:
