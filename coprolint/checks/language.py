@@ -38,8 +38,18 @@ def _quote(text: str, most: int = 14) -> str:
     return " ".join(words) if len(words) <= most else " ".join(words[:most]) + " \u2026"
 
 
+_OPENING = {"'": "'", "\u2018": "\u2019", '"': '"', "\u201c": "\u201d"}
+
+
+def _quoted(text: str, match: Match) -> bool:
+    """The phrase alone inside quotation marks: 'hard to reach'."""
+    before = text[match.start - 1:match.start]
+    return bool(before) and before in _OPENING and text[match.end:match.end + 1] == _OPENING[before]
+
+
 def _first_uses(blocks: list[prose.Block], matcher: PhraseMatcher, allow: frozenset[str],
-                keep: Any = None, skip_names: bool = False) -> list[tuple[Entry, Match, Location, int]]:
+                keep: Any = None, skip_names: bool = False,
+                skip_quoted: bool = False) -> list[tuple[Entry, Match, Location, int]]:
     """Each listed entry used in the document: its first match, where, and how often."""
     first: dict[str, tuple[Entry, Match, Location]] = {}
     counts: Counter[str] = Counter()
@@ -59,6 +69,8 @@ def _first_uses(blocks: list[prose.Block], matcher: PhraseMatcher, allow: frozen
                 continue  # "Commissioner Lee" is a title, "commissioners" is jargon
             if skip_names and lists.in_proper_name(block.text, match):
                 continue
+            if skip_quoted and _quoted(block.text, match):
+                continue  # mentioned in quotation marks, as the guidance itself does, not used
             key = match.entry.term.lower()
             counts[key] += 1
             first.setdefault(key, (match.entry, match, block.location))
@@ -86,7 +98,7 @@ def jargon(document: Document, ctx: RuleContext) -> None:
 def stigmatising_language(document: Document, ctx: RuleContext) -> None:
     matcher = lists.respectful(lists.extra_key(ctx.options))
     for entry, match, location, count in _first_uses(_blocks(document, ctx), matcher, lists.allowed(ctx.options),
-                                                    skip_names=True):
+                                                    skip_names=True, skip_quoted=True):
         better = entry.data.get("better", "")
         why = entry.data.get("why", "")
         reason = f" {why}" if why else ""
