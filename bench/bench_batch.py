@@ -157,6 +157,24 @@ def breakdown(paths: list[Path], top: int = 12) -> list[tuple[str, float]]:
     return per_doc[:top] + [("all reading and rules", sum(v for _, v in per_doc))]
 
 
+def isolation_cost(paths: list[Path]) -> tuple[float, float]:
+    """Seconds for the folder linted in this process, and through one worker process (--jobs 1), both warm."""
+    from coprolint import batch
+    from coprolint.config import Config
+    from coprolint.engine import lint_file
+
+    config = Config(today=TODAY)
+    jobs = [batch.Job(i, p, str(p), config, p.stat().st_size) for i, p in enumerate(paths)]
+    batch.warm(jobs)
+    started = time.perf_counter()
+    for path in paths:
+        lint_file(path, config)
+    in_process = time.perf_counter() - started
+    started = time.perf_counter()
+    batch.lint_jobs(jobs, 1, use_cache=False, progress_enabled=False)
+    return in_process, time.perf_counter() - started
+
+
 def coprolint(*args: str, env: dict[str, str] | None = None) -> float:
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "coprolint", *args], capture_output=True, text=True, env=env)
@@ -232,6 +250,9 @@ def main() -> None:
     ]
     for label, ratio, target, ok in rows:
         print(f"  {label:44} {ratio:7.2f}x  target {target:16} {verdict(ok) if target[0] in '<>' else ''}")
+    here, isolated = isolation_cost(paths)
+    print(f"\nisolation: in this process {ms(here):.1f} ms/doc, through one worker process {ms(isolated):.1f} ms/doc "
+          f"({(isolated / here - 1) * 100:+.0f}%)")
     print("\nwhere the time goes (one warm process, ms per document, averaged over both formats)")
     for label, value in breakdown(paths):
         print(f"  {label:44} {value:7.1f}")
