@@ -57,6 +57,7 @@ def _read(path: Path) -> Any:
     from coprolint.readers import read
 
     document, _ = read(path)
+    document.close()  # only the text and places are used: the PDF handle can go at once
     return document
 
 
