@@ -174,9 +174,30 @@ def _add_page(document: Document, number: int, viewer: Viewer, content: PageCont
         document.paragraphs.append(paragraph)
         if element is not None and element.table is not None:
             cells.setdefault((element.table, element.row or 0, element.cell or 0), []).append(paragraph.text)
+        elif element is None:
+            _add_cell_pieces(block, elements, cells)
     for link in content.links:
         document.links.append(Link(link.text, link.target, Location(page=number, bbox=_round(link.bbox))))
     _add_tables(document, number, tags, cells)
+
+
+def _add_cell_pieces(block: Block, elements: dict[int, Any], cells: dict[tuple[int, int, int], list[str]]) -> None:
+    """Table cells that share a line (a row laid out across the page) give each cell its own text."""
+    for line in block.lines:
+        texts: dict[tuple[int, int, int], str] = {}
+        ends: dict[tuple[int, int, int], float] = {}
+        for piece in line.pieces:  # left to right
+            element = elements.get(piece.group) if isinstance(piece.group, int) else None
+            if element is None or element.table is None:
+                continue
+            key = (element.table, element.row or 0, element.cell or 0)
+            gap = piece.x0 - ends.get(key, piece.x0)
+            texts[key] = texts.get(key, "") + (" " if gap > 0.2 * piece.size else "") + piece.text
+            ends[key] = piece.x1
+        for key, text in texts.items():
+            text = " ".join(text.split())
+            if text:
+                cells.setdefault(key, []).append(text)
 
 
 def _in_reading_order(blocks: list[Block]) -> list[Block]:
