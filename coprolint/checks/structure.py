@@ -63,28 +63,46 @@ def _body_size(document: Document) -> float | None:
     return max(sizes, key=lambda s: sizes[s]) if sizes else None
 
 
+# PDF tags that say nothing about what the text is: text under them counts as untagged.
+GROUPING_TAGS = frozenset(("NonStruct", "Div", "Span", "Part", "Sect", "Art", "Document", "Private"))
+TAGGED_TEXT_SHARE = 0.5  # a PDF is judged when at least this share of its body paragraphs carry tags
+
+
+def _text_is_tagged(body: list[Paragraph]) -> bool:
+    """Whether a PDF's tags cover its text (P, LI, H1...), not only its pictures or nothing."""
+    texts = [p for p in body if p.text.strip()]
+    tagged = sum(1 for p in texts if p.style and p.style not in GROUPING_TAGS)
+    return bool(texts) and tagged >= TAGGED_TEXT_SHARE * len(texts)
+
+
 @check("CPL503")
 def fake_headings(document: Document, ctx: RuleContext) -> None:
-    if document.format == "pdf":
-        # The model does not say which PDF text is tagged: a PDF whose tags cover only its
-        # pictures would look the same as one with text tags but no headings. Untagged PDFs
-        # are the tagged-pdf rule's; tagged ones with heading tags are fine.
-        return
     body = document.body()
     if any(p.heading_level for p in body):
         return
+    pdf = document.format == "pdf"
+    if pdf and not _text_is_tagged(body):
+        # Untagged PDFs, and PDFs whose tags cover only pictures, have no heading tags to
+        # miss: the tagged-pdf rule speaks for the first, and the second cannot be judged.
+        return
     size = _body_size(document)
+    if pdf:
+        # Only tagged text is judged: a table row read as one untagged line is neither a heading nor what follows one.
+        body = [p for p in body if p.style]
     max_words = int(ctx.options.get("max_words", 12))
     candidates: list[Paragraph] = []
     for index, p in enumerate(body):
         following = body[index + 1] if index + 1 < len(body) else None
+        if pdf and p.style != "P":
+            continue  # a heading candidate is text the tags call a paragraph (not a caption or list item)
         if _looks_like_heading(p, size, max_words) and following is not None and not _looks_like_heading(following, size, max_words):
             candidates.append(p)
     if len(candidates) < int(ctx.options.get("min_candidates", 2)):
         return
     examples = [p.text.strip()[:50] for p in candidates[:3]]
     ctx.report(
-        f"{len(candidates)} lines look like headings (short, bold or larger) but the document has no real headings, "
+        f"{len(candidates)} lines look like headings (short, bold or larger) but the document has no "
+        f"{'heading tags' if pdf else 'real headings'}, "
         f"for example '{examples[0]}'.",
         candidates[0].location,
         evidence={"candidates": len(candidates), "examples": examples, "real_headings": 0},
