@@ -8,6 +8,7 @@ Anything that goes wrong becomes ``Inspection.problem``, a reason worded for peo
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import warnings
@@ -102,13 +103,22 @@ def _flatten(picture: Any) -> tuple[Any, Any]:
 
     if picture.mode in ("RGBA", "LA", "PA") or (picture.mode == "P" and "transparency" in picture.info):
         rgba = picture.convert("RGBA")
-        mask = rgba.getchannel("A").point(lambda a: 255 if a >= 128 else 0)
+        mask = rgba.getchannel("A").point(_at_least(128))
         white = PIL.new("RGB", rgba.size, (255, 255, 255))
         white.paste(rgba, mask=rgba.getchannel("A"))
         return white, mask
     if picture.mode == "CMYK":
         return picture.convert("RGB"), None
     return picture.convert("RGB"), None
+
+
+@functools.cache
+def _at_least(limit: float) -> tuple[int, ...]:
+    """A lookup table for Image.point: 255 where a 0-255 value is at least ``limit``, else 0.
+
+    Built once per limit; handing Pillow a function instead makes it call that function
+    256 times on every use, which cost more than the pixel work on small thumbnails."""
+    return tuple(255 if value >= limit else 0 for value in range(256))
 
 
 def _too_big(width: int, height: int, limits: Limits) -> str:
@@ -132,7 +142,7 @@ def saturated_share(inspection: Inspection, min_s: int, min_v: int) -> float:
     if thumb is None:
         return 0.0
     hue, sat, val = thumb.convert("HSV").split()
-    vivid = _both(sat.point(lambda s: 255 if s >= min_s else 0), val.point(lambda v: 255 if v >= min_v else 0))
+    vivid = _both(sat.point(_at_least(min_s)), val.point(_at_least(min_v)))
     total = thumb.width * thumb.height
     if inspection.opaque_mask is not None:
         vivid = _both(vivid, inspection.opaque_mask)
@@ -261,13 +271,13 @@ def _row_profiles(piece: Any) -> tuple[list[bool], list[float]]:
 
     width, height = piece.size
     means = piece.resize((1, height), PIL.Resampling.BOX).resize((width, height), PIL.Resampling.NEAREST)
-    off = _channel_max(ImageChops.difference(piece, means)).point(lambda v: 255 if v > UNIFORM_DEVIATION else 0)
+    off = _channel_max(ImageChops.difference(piece, means)).point(_at_least(UNIFORM_DEVIATION + 1))
     off_share = off.resize((1, height), PIL.Resampling.BOX).tobytes()
     uniform = [v / 255 <= 0.02 for v in off_share]
     if height < 2:
         return uniform, []
     step = ImageChops.difference(piece.crop((0, 0, width, height - 1)), piece.crop((0, 1, width, height)))
-    sharp = _channel_max(step).point(lambda v: 255 if v > SEAM_DIFFERENCE else 0)
+    sharp = _channel_max(step).point(_at_least(SEAM_DIFFERENCE + 1))
     jumps = [v / 255 for v in sharp.resize((1, height - 1), PIL.Resampling.BOX).tobytes()]
     return uniform, jumps
 
