@@ -32,6 +32,7 @@ MONTH_DAY_RE = re.compile(rf"(?<![\w/.-]){_WEEKDAY}{_MONTH}\s+{_DAY}(?![\d:]){_Y
 NUMERIC_RE = re.compile(
     r"(?<![\w/.:-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)?\d\d)(?![\w/.-]|\.\d)"
 )
+_DIGIT = re.compile(r"\d")  # the same digits as the patterns' \d
 ISO_RE = re.compile(r"(?<![\w/.-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w/-]|\.\d)")
 
 
@@ -62,6 +63,8 @@ def _valid(day: int, month: int, year: int | None) -> bool:
 
 def find_dates(text: str) -> list[DateHit]:
     """Every date written in ``text``, in order, without overlaps."""
+    if not _DIGIT.search(text):  # every form has a digit (day or year); most paragraphs have none
+        return []
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
 

@@ -271,8 +271,9 @@ def _places(document: Document, paragraphs: list[Paragraph], facts: MeetingFacts
                 facts.venue.append(Evidence(m.group(0).strip(), p.location))
         for phrase in words.found(text, "places", "in_person"):
             facts.in_person_words.append(Evidence(phrase, p.location))
-        platforms = [w for w in words.found(text, "places", "online") if w not in ("online", "virtual", "virtually", "remote", "remotely", "teams", "webinar")]
-        loose = [w for w in words.found(text, "places", "online") if w in ("online", "virtual", "virtually", "remote", "remotely", "teams", "webinar")]
+        online_words = words.found(text, "places", "online")  # one scan for both lists
+        platforms = [w for w in online_words if w not in ("online", "virtual", "virtually", "remote", "remotely", "teams", "webinar")]
+        loose = [w for w in online_words if w in ("online", "virtual", "virtually", "remote", "remotely", "teams", "webinar")]
         if platforms:
             facts.video.extend(Evidence(w, p.location) for w in platforms)
         elif loose and re.search(r"\b(?:join|attend|take part|meeting|participate|watch|log in|access)\b", text, re.I):
