@@ -25,7 +25,7 @@ from coprolint.engine import FileResult, Finding
 from coprolint.model import Location
 
 ENTRY_FORMAT = 1
-SUBFOLDERS = ("results", "stat")
+SUBFOLDERS = ("results", "stat", "data")  # data: parsed word tables (coprolint.language.syllables)
 TAG = "CACHEDIR.TAG"
 # Settings that change how a file is scheduled, not what is found in it.
 _SCHEDULING_KEYS = {"timeout", "memory-limit", "include", "exclude", "per-file-ignores"}
