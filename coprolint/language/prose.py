@@ -19,6 +19,19 @@ VISIBLE_PARTS = ("body", "table", "textbox", "header", "footer", "footnote", "en
 
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.IGNORECASE)
 WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
+
+_WWW = re.compile(r"www\.", re.IGNORECASE)  # URL's only branch without "://" or "@"
+
+
+def without_urls(text: str, replacement: str) -> str:
+    """``URL.sub(replacement, text)``, skipping the scan when no address can be there: every
+    address has "://", "@" or "www." (only "w" and "W" match w, even ignoring case), and most
+    text has none of them."""
+    if "://" not in text and "@" not in text and not (("w" in text or "W" in text) and _WWW.search(text)):
+        return text
+    return URL.sub(replacement, text)
+
+
 _LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)-$")
 _TERMINAL = re.compile(r"[.!?:;]['\"\u2019\u201d)\]]*$")
 # Prefixes that keep their hyphen when a word is split at a line end ("co-\nproduction").
@@ -124,7 +137,7 @@ def blocks(document: Document, parts: tuple[str, ...] = VISIBLE_PARTS) -> list[B
 
 def words(text: str) -> list[str]:
     """Words as a reader counts them; a link or email address counts as one."""
-    return WORD.findall(URL.sub(" link ", text))
+    return WORD.findall(without_urls(text, " link "))
 
 
 def _looks_like_names(tokens: list[str]) -> bool:
@@ -140,7 +153,7 @@ def is_prose(block: Block) -> bool:
     """Running sentences, not a heading, a label, a list of names, times or figures."""
     if block.heading or block.part not in PROSE_PARTS:
         return False
-    text = URL.sub(" ", block.text)
+    text = without_urls(block.text, " ")
     tokens = WORD.findall(text)
     if len(tokens) < 4:
         return False
@@ -189,7 +202,7 @@ def sentences(text: str) -> list[str]:
 
 def is_sentence(sentence: str) -> bool:
     """A sentence, not a list of names or a string of figures that happens to sit in prose."""
-    tokens = WORD.findall(URL.sub(" ", sentence))
+    tokens = WORD.findall(without_urls(sentence, " "))
     if len(tokens) < 3:
         return False
     if _looks_like_names(tokens):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from coprolint.language.prose import URL
+from coprolint.language.prose import without_urls
 
 _JOINED_STOP = re.compile(r"(?<=\w)[.!?](?=\w)")
 _STOPS = re.compile(r"[.!?;:]+")
@@ -34,7 +34,7 @@ def as_text(sentences: list[str]) -> str:
     """
     cleaned = []
     for sentence in sentences:
-        body = URL.sub(" link ", sentence)  # a web or email address reads as one short word
+        body = without_urls(sentence, " link ")  # a web or email address reads as one short word
         body = _JOINED_STOP.sub("", body)  # "e.g", "2.5" stay one word
         body = _STOPS.sub(" ", body)
         body = " ".join(body.split()).strip(" ,")
