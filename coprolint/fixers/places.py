@@ -15,7 +15,7 @@ from lxml import etree
 from coprolint.checks.typography import describe_places, join_words
 from coprolint.fixers.package import W, DocxPackage
 from coprolint.model import Location
-from coprolint.readers.docx_body import choose_branch, inside
+from coprolint.readers.docx_body import choose_branch, inside, table_children
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = W + "p", W + "tbl", W + "tr", W + "tc", W + "sdt", W + "sdtContent"
@@ -39,8 +39,8 @@ def number_paragraphs(body: etree._Element) -> dict[etree._Element, Location]:
             elif child.tag == _TBL:
                 counter[1] += 1
                 number = counter[1]
-                for row in _children(child, _TR):
-                    for cell in _children(row, _TC):
+                for row in table_children(child, _TR):
+                    for cell in table_children(row, _TC):
                         blocks(cell, "table" if part in ("body", "table") else part, number)
             elif child.tag == _SDT:
                 content = child.find(_SDT_CONTENT)
@@ -61,21 +61,6 @@ def number_paragraphs(body: etree._Element) -> dict[etree._Element, Location]:
                 blocks(box, "textbox", None)
 
     blocks(body, "body", None)
-    return found
-
-
-def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
-    """Rows of a table or cells of a row, looking through content controls and wrappers."""
-    found: list[etree._Element] = []
-    for child in parent:
-        if child.tag == tag:
-            found.append(child)
-        elif child.tag == _SDT:
-            content = child.find(_SDT_CONTENT)
-            if content is not None:
-                found.extend(_children(content, tag))
-        elif child.tag in _WRAPPERS:
-            found.extend(_children(child, tag))
     return found
 
 

@@ -115,7 +115,7 @@ class Walker:
         first = len(sink)
         grid: list[list[str]] = []
         header = False
-        for r, tr in enumerate(_children(tbl, n.TR), 1):
+        for r, tr in enumerate(table_children(tbl, n.TR), 1):
             tr_pr = tr.find(n.TRPR)
             if tr_pr is not None:
                 if r == 1 and any(on(flag) for flag in tr_pr.iterchildren(n.TBLHEADER)):
@@ -123,7 +123,7 @@ class Walker:
                 if tr_pr.find(n.INS) is not None or tr_pr.find(n.DEL) is not None:
                     self.doc.tracked_changes.append(Location(part=part, page=self.page, table=number, row=r))
             texts: list[str] = []
-            for c, tc in enumerate(_children(tr, n.TC), 1):
+            for c, tc in enumerate(table_children(tr, n.TC), 1):
                 start = len(sink)
                 self.blocks(tc, Where(part, where.section, number, r, c, tstyle, _cell_shading(tc), where.sink))
                 texts.append("\n".join(p.text for p in sink[start:] if p.location.part != "textbox"))
@@ -397,7 +397,7 @@ def inside(element: etree._Element, stop: etree._Element, tags: frozenset[str]) 
     return False
 
 
-def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
+def table_children(parent: etree._Element, tag: str) -> list[etree._Element]:
     """Rows of a table or cells of a row, looking through content controls and custom XML wrappers."""
     found: list[etree._Element] = []
     for child in parent:
@@ -406,9 +406,9 @@ def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
         elif child.tag == n.SDT:
             content = child.find(n.SDT_CONTENT)
             if content is not None:
-                found.extend(_children(content, tag))
+                found.extend(table_children(content, tag))
         elif child.tag in (n.CUSTOM_XML, n.INS, n.MOVE_TO):
-            found.extend(_children(child, tag))
+            found.extend(table_children(child, tag))
     return found
 
 
