@@ -104,6 +104,17 @@ def _rule(key: str, where: str) -> RuleInfo:
     return rule
 
 
+def option_key(rule: RuleInfo, option: str) -> str:
+    """The rule's own spelling of an option: ``max-minutes`` and ``max_minutes`` both name it,
+    so people need not remember which rules use which."""
+    if option in rule.options:
+        return option
+    for variant in (option.replace("-", "_"), option.replace("_", "-")):
+        if variant in rule.options:
+            return variant
+    return option
+
+
 def _check_option(rule: RuleInfo, key: str, value: Any, where: str) -> Any:
     defaults = rule.options
     if key not in defaults:
@@ -168,6 +179,7 @@ def from_mapping(data: dict[str, Any], source: str, base: Config | None = None) 
             if not isinstance(values, dict):
                 raise ConfigError(f"{prefix}rules.{key} must be a table of options")
             for option, value in values.items():
+                option = option_key(rule, option)
                 options.setdefault(rule.code, {})[option] = _check_option(rule, option, value, f"{prefix}rules.{key}")
         changes["rule_options"] = options
     extra = dict(config.extra)

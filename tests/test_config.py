@@ -88,3 +88,16 @@ def test_explicit_config_file(tmp_path: Path) -> None:
     bad.write_text("not a document")
     assert run_cli("check", "--config", config, bad).exit_code == 0
     assert run_cli("check", bad).exit_code == 1
+
+
+def test_option_names_may_use_hyphens_or_underscores() -> None:
+    from coprolint.catalog import find_rule
+
+    breaks = find_rule("breaks")
+    size = find_rule("text-too-small")
+    assert breaks is not None and size is not None
+    hyphens = from_mapping({"rules": {"breaks": {"max-minutes": 120}, "text-too-small": {"min_size": 14}}}, "t")
+    assert hyphens.options_for(breaks)["max_minutes"] == 120
+    assert hyphens.options_for(size)["min-size"] == 14
+    with pytest.raises(ConfigError, match="has no option 'max-minuets'"):
+        from_mapping({"rules": {"breaks": {"max-minuets": 120}}}, "t")
