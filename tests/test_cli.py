@@ -140,3 +140,14 @@ def test_a_bad_file_never_stops_the_others(tmp_path: Path) -> None:
     report = run_cli("check", "--format", "json", empty, CLEAN_PDF).json()
     assert [f["status"] for f in report["files"]] == ["unreadable", "linted"]
     assert "empty" in report["files"][0]["reason"]
+
+
+def test_an_incomplete_installation_is_one_clear_message(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pypdfium2" else real(name, *a))
+    result = run_cli("check", CLEAN_PDF)
+    assert result.exit_code == 2
+    assert "not fully installed" in result.stderr and "pypdfium2" in result.stderr
+    assert result.stdout == "" and "Traceback" not in result.stderr
