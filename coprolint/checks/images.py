@@ -8,7 +8,7 @@ and only for pictures big enough on the page to matter.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterator
 
 from coprolint.catalog import load_data
 from coprolint.engine import RuleContext, check
@@ -75,6 +75,16 @@ def on_scanned_page(image: Image, scanned: set[int]) -> bool:
 # ---------------------------------------------------------------- CPL303
 
 
+def _decoded_pictures(doc: Document, ctx: RuleContext, min_side: float) -> Iterator[tuple[int, Image, Any]]:
+    """Pictures in the main text, big enough to matter, whose pixels could be read (decoded once per document)."""
+    for index, image in enumerate(doc.images):
+        if image.location.part in FURNITURE or is_spacer(image) or display_side_pt(image) < min_side:
+            continue
+        seen = inspection(ctx, doc, index)
+        if not seen.problem:
+            yield index, image, seen
+
+
 @check("CPL303")
 def bright_image(doc: Document, ctx: RuleContext) -> None:
     from coprolint.imaging import saturated_share
@@ -82,12 +92,7 @@ def bright_image(doc: Document, ctx: RuleContext) -> None:
     settings = load_data("colours.toml")["image"]
     min_s, min_v = int(settings["saturated_min_s"]), int(settings["saturated_min_v"])
     threshold, min_side = float(ctx.options["saturated_share"]), float(ctx.options["min_side_pt"])
-    for index, image in enumerate(doc.images):
-        if image.location.part in FURNITURE or is_spacer(image) or display_side_pt(image) < min_side:
-            continue
-        seen = inspection(ctx, doc, index)
-        if seen.problem:
-            continue
+    for index, image, seen in _decoded_pictures(doc, ctx, min_side):
         share = saturated_share(seen, min_s, min_v)
         if share >= threshold:
             ctx.report(
@@ -112,12 +117,7 @@ def collage(doc: Document, ctx: RuleContext) -> None:
     from coprolint.imaging import find_collage
 
     min_tiles, min_side = int(ctx.options["min_tiles"]), float(ctx.options["min_side_pt"])
-    for index, image in enumerate(doc.images):
-        if image.location.part in FURNITURE or is_spacer(image) or display_side_pt(image) < min_side:
-            continue
-        seen = inspection(ctx, doc, index)
-        if seen.problem:
-            continue
+    for index, image, seen in _decoded_pictures(doc, ctx, min_side):
         found = ctx.memo(f"imaging.collage.{index}", lambda: find_collage(seen))
         if found.tiles >= min_tiles:
             ctx.report(
