@@ -240,22 +240,10 @@ def _limit_memory(megabytes: int) -> None:
 
 
 def lint_one(path: Path, display: str, config: Config, visuals: bool = False, facts: bool = False) -> FileResult:
-    """Lint one file as a worker does, adding its meeting facts when asked."""
-    from coprolint.engine import INTERNAL_ERROR, engine_finding, lint_file
+    """Lint one file as a worker does, with the pictures or meeting facts when asked."""
+    from coprolint.engine import lint_file
 
-    result = lint_file(path, config, display, visuals=visuals)
-    if facts and result.status != "unreadable":
-        try:
-            from coprolint.meeting.facts import facts_for_path
-
-            result.extra["meeting"] = facts_for_path(path)
-        except Exception as exc:
-            finding = engine_finding(display, INTERNAL_ERROR, f"coprolint failed while listing the meeting facts: "
-                                     f"{type(exc).__name__}: {exc}", Config())
-            if finding:
-                result.findings.append(finding)
-                result.status = "failed"
-    return result
+    return lint_file(path, config, display, visuals=visuals, facts=facts)
 
 
 def _serve(conn: Any, megabytes: int) -> None:

@@ -185,10 +185,11 @@ def engine_finding(file: str, code: str, message: str, config: Config, suggestio
     )
 
 
-def run_checks(document: Document, config: Config, file: str) -> tuple[list[Finding], list[Finding]]:
-    """Run every enabled check: (findings, internal errors)."""
+def run_checks(document: Document, config: Config, file: str,
+               shared: dict[str, Any] | None = None) -> tuple[list[Finding], list[Finding]]:
+    """Run every enabled check: (findings, internal errors). ``shared`` receives what checks memoised."""
     checks = registered_checks()
-    shared: dict[str, Any] = {}
+    shared = {} if shared is None else shared
     findings: list[Finding] = []
     failures: list[Finding] = []
     for code, rule in load_catalogue().items():
@@ -219,11 +220,13 @@ def _reading_order(finding: Finding) -> tuple[int, int, int, int, str]:
     return (loc.page or 0, loc.paragraph or 0, loc.line or 0, loc.image or 0, finding.code)
 
 
-def lint_file(path: Path, config: Config, display: str | None = None, visuals: bool = False) -> FileResult:
+def lint_file(path: Path, config: Config, display: str | None = None, visuals: bool = False,
+              facts: bool = False) -> FileResult:
     """Read and check one file. Never raises for anything the file contains.
 
     ``visuals``: also make thumbnails and page renders of flagged places for the HTML report
-    (in ``extra["visuals"]``), while the document is still open."""
+    (in ``extra["visuals"]``), while the document is still open. ``facts``: add the meeting
+    facts the document states (``extra["meeting"]``), reusing what the meeting checks found."""
     from coprolint import readers  # readers pull in the heavy libraries: only when a file is read
 
     file = display or str(path)
@@ -256,8 +259,11 @@ def lint_file(path: Path, config: Config, display: str | None = None, visuals: b
             finding = engine_finding(file, PARTLY_READ, note, config)
             if finding:
                 result.findings.append(finding)
-        findings, failures = run_checks(document, config, file)
+        shared: dict[str, Any] = {}
+        findings, failures = run_checks(document, config, file, shared)
         result.findings.extend(findings)
+        if facts:
+            failures.extend(_add_facts(result, document, shared))
         if failures:
             result.status = "failed"
             result.findings.extend(failures)
@@ -268,6 +274,19 @@ def lint_file(path: Path, config: Config, display: str | None = None, visuals: b
     finally:
         document.close()
     return result
+
+
+def _add_facts(result: FileResult, document: Document, shared: dict[str, Any]) -> list[Finding]:
+    """The meeting facts for ``--facts``: taken from the checks' memo, or worked out if no meeting rule ran."""
+    from coprolint.meeting.facts import FACTS_MEMO, extract
+
+    try:
+        result.extra["meeting"] = (shared.get(FACTS_MEMO) or extract(document)).as_dict()
+    except Exception as exc:  # the facts are an extra: the findings stand without them
+        failure = engine_finding(result.file, INTERNAL_ERROR, "coprolint failed while listing the meeting facts: "
+                                 f"{type(exc).__name__}: {exc}", Config())
+        return [failure] if failure else []
+    return []
 
 
 def fails(findings: Iterable[Finding], fail_on: str) -> bool:

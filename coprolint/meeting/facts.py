@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from coprolint.meeting import agenda, words
@@ -138,9 +137,12 @@ def extract(document: Document) -> MeetingFacts:
     return facts
 
 
+FACTS_MEMO = "meeting.facts"  # where the facts sit in the checks' shared memo (engine --facts reads it)
+
+
 def for_document(document: Document, ctx: Any) -> MeetingFacts:
     """The facts for this document, computed once and shared by every rule (through ctx.memo)."""
-    return ctx.memo("meeting.facts", lambda: extract(document))
+    return ctx.memo(FACTS_MEMO, lambda: extract(document))
 
 
 # ---------------------------------------------------------------- dates and times
@@ -352,21 +354,3 @@ def _kind(document: Document, body: list[Paragraph], facts: MeetingFacts) -> Non
 
     has_when = facts.meeting_date is not None or facts.start is not None
     facts.is_meeting = facts.is_minutes or (bool(meeting_words) and (has_when or len(facts.agenda) >= 3)) or len(timed) >= 3
-
-
-def facts_for_path(path: Path) -> dict[str, Any] | None:
-    """The facts of one file as plain data, for ``coprolint check --facts``; None if it cannot be read.
-
-    The file is read a second time here rather than taking the facts out of the checks' memo:
-    it costs one more read only when the facts are asked for, and keeps the engine unaware of them.
-    """
-    from coprolint import readers
-
-    try:
-        document, _ = readers.read(path)
-    except Exception:  # the lint result already says why the file could not be read
-        return None
-    try:
-        return extract(document).as_dict()
-    finally:
-        document.close()
