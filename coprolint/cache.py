@@ -25,7 +25,8 @@ from coprolint.engine import FileResult, Finding
 from coprolint.model import Location
 
 ENTRY_FORMAT = 1
-SUBFOLDERS = ("results", "stat", "data")  # data: parsed word tables (coprolint.language.syllables)
+DATA = "data"  # parsed copies of coprolint's own tables (coprolint.stored)
+SUBFOLDERS = ("results", "stat", DATA)
 TAG = "CACHEDIR.TAG"
 # Settings that change how a file is scheduled, not what is found in it.
 _SCHEDULING_KEYS = {"timeout", "memory-limit", "include", "exclude", "per-file-ignores"}
@@ -187,18 +188,18 @@ class ResultCache:
         if not self.enabled:
             return
         try:
-            _mark(self.folder)
+            mark(self.folder)
             _write_atomic(self._path(kind, key), json.dumps(data, ensure_ascii=False, default=list))
         except OSError:
             self.enabled = False  # a read-only or full disk: carry on without the cache
 
 
-def _mark(folder: Path) -> None:
+def mark(folder: Path) -> None:
     tag = folder / TAG
     if not tag.exists():
         folder.mkdir(parents=True, exist_ok=True)
         # The standard tag that tells backup tools this folder can be skipped.
-        tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# coprolint's result cache; `coprolint clean` empties it.\n")
+        tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# coprolint's cache; `coprolint clean` empties it.\n")
 
 
 def clean(folder: Path | None = None) -> int:

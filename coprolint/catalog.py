@@ -8,10 +8,11 @@ touching code. This module is cheap to import: no heavy libraries.
 from __future__ import annotations
 
 import functools
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from coprolint.stored import parsed_toml
 
 SEVERITIES = ("error", "warning", "suggestion")
 SEVERITY_RANK = {"suggestion": 1, "warning": 2, "error": 3}
@@ -68,8 +69,7 @@ def load_catalogue() -> dict[str, RuleInfo]:
     rules: dict[str, RuleInfo] = {}
     names: set[str] = set()
     for path in sorted((data_dir() / "catalogue").glob("*.toml")):
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = parsed_toml(path)
         for entry in data.get("rule", []):
             missing = [key for key in _REQUIRED if not entry.get(key)]
             if missing:
@@ -109,5 +109,4 @@ def find_rule(key: str) -> RuleInfo | None:
 @functools.cache
 def load_data(name: str) -> dict[str, Any]:
     """A TOML data file from ``rules/`` (e.g. ``fonts.toml``), parsed once per process."""
-    with (data_dir() / name).open("rb") as handle:
-        return tomllib.load(handle)
+    return parsed_toml(data_dir() / name)

@@ -133,3 +133,43 @@ def test_default_cache_folder_follows_the_platform_conventions(monkeypatch: pyte
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache_dir() == tmp_path / "home" / ".cache" / "coprolint"
+
+
+def test_stored_toml_copies_follow_the_file_and_survive_damage(tmp_path: Path, cache_folder: Path) -> None:
+    from coprolint import stored
+
+    words = tmp_path / "words.toml"
+    words.write_text('[jargon]\nwords = ["leverage", "synergy"]\n')
+    assert stored.parsed_toml(words) == {"jargon": {"words": ["leverage", "synergy"]}}
+    copies = sorted((cache_folder / "data").glob("toml-words-*.marshal"))
+    assert len(copies) == 1 and (cache_folder / "CACHEDIR.TAG").exists()
+    copies[0].write_bytes(b"\x00 damaged")
+    assert stored.parsed_toml(words) == {"jargon": {"words": ["leverage", "synergy"]}}  # parsed again
+    words.write_text('[jargon]\nwords = ["leverage"]\n')  # an edit by comms staff is seen at once
+    assert stored.parsed_toml(words) == {"jargon": {"words": ["leverage"]}}
+    dated = tmp_path / "dated.toml"
+    dated.write_text("when = 2027-01-14\n")  # marshal cannot keep dates: parsed each time, no error
+    assert str(stored.parsed_toml(dated)["when"]) == "2027-01-14"
+
+
+def test_stored_copies_are_skipped_quietly_without_a_usable_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coprolint import stored
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("COPROLINT_CACHE_DIR", str(blocker))
+    words = tmp_path / "words.toml"
+    words.write_text('words = ["leverage"]\n')
+    assert stored.parsed_toml(words) == {"words": ["leverage"]}
+    assert blocker.read_text() == "a file where the cache folder should be"
+
+
+def test_clean_removes_the_stored_tables_too(tmp_path: Path, cache_folder: Path) -> None:
+    from coprolint import stored
+
+    words = tmp_path / "words.toml"
+    words.write_text('words = ["leverage"]\n')
+    stored.parsed_toml(words)
+    assert list((cache_folder / "data").iterdir())
+    assert run_cli("clean").exit_code == 0
+    assert not (cache_folder / "data").exists()

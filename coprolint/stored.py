@@ -1,0 +1,94 @@
+"""Tables that are slow to parse, kept ready in the cache folder's ``data/`` for the next process.
+
+A fresh ``coprolint check`` of one document would otherwise spend most of its time parsing the
+same files again: the rule data in TOML (pure-Python parsing, tens of milliseconds) and the
+pronouncing dictionary (a fifth of a second). Each stored copy is named by a hash of what it was
+made from and of coprolint's version, so an edited word list or a new release simply makes a
+new one; a missing, damaged or unwritable copy means the source is parsed as before.
+
+``--no-cache`` leaves these alone: it is about remembered results, and these are only faster
+copies of coprolint's own data. ``coprolint clean`` removes them with the results.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+FORMAT = 1  # bump when the layout of any stored table changes
+
+
+def path_for(name: str, source: bytes, suffix: str = ".marshal") -> Path | None:
+    """Where the table called ``name`` made from ``source`` is kept; None when there is no cache folder."""
+    try:
+        import hashlib
+
+        from coprolint import __version__
+        from coprolint.cache import DATA, cache_dir
+
+        digest = hashlib.blake2b(source, digest_size=12)
+        digest.update(f"{FORMAT}:{__version__}".encode())
+        return cache_dir() / DATA / f"{name}-{digest.hexdigest()}{suffix}"
+    except Exception:  # no home folder, say: parse every time
+        return None
+
+
+def load(path: Path | None) -> Any:
+    """The stored table, or None when it is missing or damaged."""
+    if path is None:
+        return None
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def keep(path: Path | None, table: Any) -> None:
+    """Store ``table`` (marshal-able plain data); silently skipped when that is not possible."""
+    if path is None:
+        return
+    try:
+        data = marshal.dumps(table)
+    except ValueError:  # something marshal cannot hold, such as a TOML date: parse each time
+        return
+    write_atomic(path, lambda temporary: Path(temporary).write_bytes(data))
+
+
+def write_atomic(path: Path, write: Callable[[str], object]) -> None:
+    """Have ``write`` fill a temporary file beside ``path``, then rename it into place, so another
+    process never sees half a table. Failure (read-only or full disk) is silent."""
+    try:
+        import tempfile
+
+        from coprolint.cache import mark
+
+        mark(path.parent.parent)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+        os.close(handle)
+        try:
+            write(temporary)
+            os.replace(temporary, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+            raise
+    except Exception:
+        pass
+
+
+def parsed_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's contents, from the stored copy when its bytes are unchanged."""
+    import tomllib
+
+    raw = path.read_bytes()
+    where = path_for(f"toml-{path.stem}", raw)
+    table = load(where)
+    if isinstance(table, dict):
+        return table
+    table = tomllib.loads(raw.decode("utf-8"))
+    keep(where, table)
+    return table
