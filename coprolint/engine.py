@@ -8,10 +8,12 @@ and files go on.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Callable, Iterable
 
 from coprolint.catalog import SEVERITY_RANK, RuleInfo, find_rule, load_catalogue
@@ -40,13 +42,21 @@ def check(code: str) -> Callable[[CheckFn], CheckFn]:
     return register
 
 
-def registered_checks() -> dict[str, CheckFn]:
-    """Import every module in ``coprolint.checks`` once, so that their checks register."""
+@functools.cache
+def check_modules() -> tuple[ModuleType, ...]:
+    """Every module in ``coprolint.checks``, imported (so that their checks register) once per
+    process: listing the folder again for each document would cost more than several rules."""
     import coprolint.checks as package
 
-    for module in pkgutil.iter_modules(package.__path__):
-        if not module.name.startswith("_"):
-            importlib.import_module(f"coprolint.checks.{module.name}")
+    return tuple(
+        importlib.import_module(f"coprolint.checks.{module.name}")
+        for module in pkgutil.iter_modules(package.__path__)
+        if not module.name.startswith("_")
+    )
+
+
+def registered_checks() -> dict[str, CheckFn]:
+    check_modules()
     return _CHECKS
 
 
@@ -54,15 +64,11 @@ def warm_checks() -> None:
     """Load the catalogue and every check's data now. A check module may define ``warm() -> None``
     to load its word lists or models; batch runs call this once before forking workers, so that
     the workers share what was loaded instead of each loading it again."""
-    import coprolint.checks as package
-
     load_catalogue()
-    registered_checks()
-    for module in pkgutil.iter_modules(package.__path__):
-        if not module.name.startswith("_"):
-            warm = getattr(importlib.import_module(f"coprolint.checks.{module.name}"), "warm", None)
-            if callable(warm):
-                warm()
+    for module in check_modules():
+        warm = getattr(module, "warm", None)
+        if callable(warm):
+            warm()
 
 
 @dataclass(slots=True)
