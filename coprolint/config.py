@@ -57,8 +57,9 @@ def profiles() -> dict[str, dict[str, Any]]:
     return load_data("profiles.toml")
 
 
+@functools.cache
 def profile_options(profile: str) -> dict[str, dict[str, Any]]:
-    """Option values a profile sets, keyed by rule code."""
+    """Option values a profile sets, keyed by rule code (read-only: worked out once per profile)."""
     table = profiles().get(profile, {}).get("rules", {})
     out: dict[str, dict[str, Any]] = {}
     for key, values in table.items():
