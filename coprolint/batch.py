@@ -303,11 +303,12 @@ class _Worker:
         self.process.start()
         child.close()
         self.job: Job | None = None
-        self.deadline = 0.0
+        self.started = self.deadline = 0.0
 
     def give(self, job: Job) -> None:
         self.job = job
-        self.deadline = time.monotonic() + job.timeout
+        self.started = time.monotonic()
+        self.deadline = self.started + job.timeout
         self.conn.send((str(job.path), job.display, job.config, job.visuals, job.facts))
 
     def stop(self) -> None:
@@ -422,6 +423,7 @@ def run_pool(jobs: Sequence[Job], workers: int, megabytes: int, progress: Any = 
                     result, replace_worker = timed_out(job), True
                 if result is None:
                     continue
+                result.seconds = time.monotonic() - worker.started
                 worker.job = None
                 if replace_worker:
                     worker.kill()

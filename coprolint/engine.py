@@ -110,6 +110,7 @@ class FileResult:
     reason: str | None = None  # why it could not be read
     findings: list[Finding] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # e.g. meeting facts, when asked for
+    seconds: float = 0.0  # time spent on it in this run (0 when the cache had it); not part of the JSON
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.file, "format": self.format, "status": self.status}

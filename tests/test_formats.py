@@ -114,6 +114,15 @@ def test_junit_has_one_case_per_document_and_fails_at_the_bar(docs: Path) -> Non
     assert "CPL405" in bad_case.find("failure").text  # type: ignore[union-attr]
 
 
+def test_junit_case_times_are_what_each_document_took(docs: Path) -> None:
+    cold = ET.fromstring(run_cli("check", "--no-cache", "--today", TODAY, "--format", "junit", docs).stdout)
+    times = {Path(c.get("name", "")).name: float(c.get("time", "")) for c in cold.iter("testcase")}
+    assert times["good.docx"] > 0 and times["bad, 50% done.docx"] > 0 and times["empty.pdf"] >= 0
+    run_cli("check", "--today", TODAY, docs)  # fills the cache
+    cached = ET.fromstring(run_cli("check", "--today", TODAY, "--format", "junit", docs).stdout)
+    assert all(float(c.get("time", "")) == 0 for c in cached.iter("testcase"))  # nothing was linted
+
+
 def test_reports_for_tools_can_go_to_a_file(docs: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.sarif"
     result = run_cli("check", "--today", TODAY, "--format", "sarif", "--output", out, docs)
