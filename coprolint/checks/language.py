@@ -12,7 +12,7 @@ from typing import Any
 
 from coprolint.engine import RuleContext, check
 from coprolint.language import acronyms, lists, prose
-from coprolint.language.matcher import Entry, Match, PhraseMatcher
+from coprolint.language.matcher import Entry, Match, PhraseMatcher, Text
 from coprolint.model import Document, Location
 
 
@@ -23,10 +23,15 @@ def _blocks(document: Document, ctx: RuleContext) -> list[prose.Block]:
     return ctx.memo("language.blocks", lambda: prose.blocks(document))
 
 
-def _prose(document: Document, ctx: RuleContext) -> list[tuple[prose.Block, list[str]]]:
+def _texts(document: Document, ctx: RuleContext) -> list[tuple[prose.Block, Text]]:
+    """Each block with its words, found once for every word list that looks at them."""
+    return ctx.memo("language.texts", lambda: [(block, Text(block.text)) for block in _blocks(document, ctx)])
+
+
+def _prose(document: Document, ctx: RuleContext) -> list[prose.Prose]:
     if not ctx.memo("language.english", lambda: prose.is_english(document)):
         return []
-    return ctx.memo("language.prose", lambda: prose.prose_sentences(document))
+    return ctx.memo("language.prose", lambda: prose.prose_sentences(document, _blocks(document, ctx)))
 
 
 def _times(count: int) -> str:
@@ -47,20 +52,20 @@ def _quoted(text: str, match: Match) -> bool:
     return bool(before) and before in _OPENING and text[match.end:match.end + 1] == _OPENING[before]
 
 
-def _first_uses(blocks: list[prose.Block], matcher: PhraseMatcher, allow: frozenset[str],
+def _first_uses(texts: list[tuple[prose.Block, Text]], matcher: PhraseMatcher, allow: frozenset[str],
                 keep: Any = None, skip_names: bool = False,
                 skip_quoted: bool = False) -> list[tuple[Entry, Match, Location, int]]:
     """Each listed entry used in the document: its first match, where, and how often."""
     first: dict[str, tuple[Entry, Match, Location]] = {}
     counts: Counter[str] = Counter()
     context: dict[tuple[str, ...], bool] = {}  # for entries that need other words nearby
-    for block in blocks:
-        for match in matcher.find(block.text):
+    for block, text in texts:
+        for match in matcher.find(text):
             needs = tuple(match.entry.data.get("needs") or ())
             if needs:
                 if needs not in context:
                     pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in needs) + r")\b", re.IGNORECASE)
-                    context[needs] = any(pattern.search(b.text) for b in blocks)
+                    context[needs] = any(pattern.search(b.text) for b, _ in texts)
                 if not context[needs]:
                     continue  # the document uses the word in another sense
             if lists.is_allowed(match, allow) or (keep is not None and not keep(match.entry)):
@@ -82,7 +87,7 @@ def jargon(document: Document, ctx: RuleContext) -> None:
     matcher = lists.jargon(lists.extra_key(ctx.options))
     categories = set(ctx.options.get("categories") or ())
     keep = (lambda e: e.data.get("category") in categories or e.data.get("user")) if categories else None
-    for entry, match, location, count in _first_uses(_blocks(document, ctx), matcher, lists.allowed(ctx.options), keep,
+    for entry, match, location, count in _first_uses(_texts(document, ctx), matcher, lists.allowed(ctx.options), keep,
                                                     skip_names=True):
         plain = entry.data.get("plain", "")
         ctx.report(
@@ -97,7 +102,7 @@ def jargon(document: Document, ctx: RuleContext) -> None:
 @check("CPL205")
 def stigmatising_language(document: Document, ctx: RuleContext) -> None:
     matcher = lists.respectful(lists.extra_key(ctx.options))
-    for entry, match, location, count in _first_uses(_blocks(document, ctx), matcher, lists.allowed(ctx.options),
+    for entry, match, location, count in _first_uses(_texts(document, ctx), matcher, lists.allowed(ctx.options),
                                                     skip_names=True, skip_quoted=True):
         better = entry.data.get("better", "")
         why = entry.data.get("why", "")
@@ -147,11 +152,10 @@ def long_sentence(document: Document, ctx: RuleContext) -> None:
     limit = int(ctx.options.get("max-words", 25))
     most = int(ctx.options.get("max-findings", 0))
     long: list[tuple[prose.Block, str, int]] = []
-    for block, sentences in _prose(document, ctx):
-        for sentence in sentences:
-            count = len(prose.words(sentence))
+    for found in _prose(document, ctx):
+        for sentence, count in zip(found.sentences, found.words):
             if count > limit:
-                long.append((block, sentence, count))
+                long.append((found.block, sentence, count))
     shown = long if most <= 0 else long[:most]
     for block, sentence, count in shown:
         ctx.report(
@@ -178,13 +182,14 @@ def hard_to_read(document: Document, ctx: RuleContext) -> None:
     min_words = int(options.get("min-words", 100))
     paragraph_words = int(options.get("paragraph-words", 0))
     found = _prose(document, ctx)
-    everything = [s for _, sentences in found for s in sentences]
-    total = sum(len(prose.words(s)) for s in everything)
+    everything = [s for item in found for s in item.sentences]
+    total = sum(sum(item.words) for item in found)
     if total < min_words or not everything:
         return
+    counted = readability.count(everything)  # each sentence counted once, for every score below
 
-    def verdict(sentences: list[str]) -> tuple[list[str], dict[str, Any]] | None:
-        scores = readability.score(sentences)
+    def verdict(counts: readability.Counts) -> tuple[list[str], dict[str, Any]] | None:
+        scores = readability.scores(counts)
         problems = []
         if scores.flesch < min_flesch:
             problems.append(f"Flesch reading ease {scores.flesch:g} (target {min_flesch:g} or more)")
@@ -196,33 +201,37 @@ def hard_to_read(document: Document, ctx: RuleContext) -> None:
                     "min_flesch": min_flesch, "max_grade": max_grade}
         return problems, evidence
 
-    def hardest_part(sentences: list[str], evidence: dict[str, Any]) -> str:
-        sentence = readability.hardest(sentences)
+    def hardest_part(counts: readability.Counts, evidence: dict[str, Any]) -> str:
+        sentence = readability.hardest_of(counts)
         if not sentence:
             return ""
         evidence["hardest"] = sentence
         return f" The hardest sentence: \u201c{_quote(sentence, 20)}\u201d"
 
-    whole = verdict(everything)
+    whole = verdict(counted)
     if whole:
         problems, evidence = whole
-        ctx.report(f"The text is hard to read: {'; '.join(problems)}.{hardest_part(everything, evidence)}",
+        ctx.report(f"The text is hard to read: {'; '.join(problems)}.{hardest_part(counted, evidence)}",
                    evidence=evidence)
     if paragraph_words <= 0 or len(found) < 2:
         return
     most = int(options.get("max-findings", 0))
     reported = 0
-    for block, sentences in found:
-        if len(prose.words(" ".join(sentences))) < paragraph_words:
+    start = 0
+    for item in found:
+        stop = start + len(item.sentences)
+        counts = counted.part(start, stop)
+        start = stop
+        if sum(item.words) < paragraph_words:
             continue
-        result = verdict(sentences)
+        result = verdict(counts)
         if result:
             reported += 1
             if most and reported > most:
                 continue
             problems, evidence = result
-            ctx.report(f"This paragraph is hard to read: {'; '.join(problems)}.{hardest_part(sentences, evidence)}",
-                       block.location, evidence=evidence)
+            ctx.report(f"This paragraph is hard to read: {'; '.join(problems)}.{hardest_part(counts, evidence)}",
+                       item.block.location, evidence=evidence)
     if most and reported > most:
         ctx.report(f"{reported - most} more hard-to-read paragraphs are not listed (the rule's max-findings option is {most}).",
                    evidence={"not_listed": reported - most})

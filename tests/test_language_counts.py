@@ -1,0 +1,129 @@
+"""The plain-language rules count each text once and share the counts; these tests check the
+shared counts give exactly what the slower, straightforward ways give (textstat's own scores,
+a fresh tokenisation for every word list, a fresh set of blocks)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from coprolint import readers
+from coprolint.language import prose, readability
+from coprolint.language.matcher import Entry, PhraseMatcher, Text
+
+DOCUMENTS = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".docx", ".pdf") and "bad" not in p.parts)
+
+# Sentences that stress textstat's word and syllable rules: contractions and stray apostrophes,
+# curly quotes, hyphens, figures, addresses, accents, words the dictionary lacks, one-word lines.
+AWKWARD = [
+    "Please don't park in the bays marked 'staff' or the carers' spaces.",
+    "We'll meet at St. Mary's Hall, e.g. Room 2.5, from 10:00 to 12:30.",
+    "See www.example.org/help or write to help@example.org for the co-produced plan.",
+    "Our caf\u00e9's na\u00efve r\u00e9sum\u00e9 \u2018works\u2019 \u2014 honestly!",
+    "Yes.",
+    "The ICB\u2019s well-being programme reconfigures multidisciplinary commissioning arrangements.",
+    "Walsall, Wolverhampton and Dudley 'll share it; 'tis said the WS1 1AA office's open.",
+    "Hmm... ok?! Fine: 3 x 4 = 12, and ' s is not a word.",
+    "\u2022 Item one \u2022 item two",
+    ",,, .",
+]
+
+
+def _textstat_scores(sentences: list[str]) -> tuple[float, float, int]:
+    import textstat
+
+    text = readability.as_text(sentences)
+    return (round(float(textstat.flesch_reading_ease(text)), 1), round(float(textstat.flesch_kincaid_grade(text)), 1),
+            int(textstat.lexicon_count(text)))
+
+
+def _textstat_hardest(sentences: list[str]) -> str | None:
+    import textstat
+
+    best: tuple[float, str] | None = None
+    for sentence in sentences:
+        text = readability.as_text([sentence])
+        if not text or textstat.lexicon_count(text) < 6:
+            continue
+        value = float(textstat.flesch_reading_ease(text))
+        if best is None or value < best[0]:
+            best = (value, sentence)
+    return best[1] if best else None
+
+
+def _groups() -> list[list[str]]:
+    groups = [AWKWARD, AWKWARD[:1], AWKWARD[4:5], AWKWARD[-1:], []]
+    for path in DOCUMENTS:
+        document, _ = readers.read(path)
+        if document is None:
+            continue
+        found = prose.prose_sentences(document)
+        groups += [item.sentences for item in found] + [[s for item in found for s in item.sentences]]
+    return groups
+
+
+def test_readability_scores_are_textstats_own() -> None:
+    groups = _groups()
+    assert sum(len(g) for g in groups) > 200  # the fixtures really hold prose
+    for sentences in groups:
+        counts = readability.count(sentences)
+        scores = readability.scores(counts)
+        assert (scores.flesch, scores.grade, scores.words) == _textstat_scores(sentences), sentences
+        assert readability.hardest_of(counts) == _textstat_hardest(sentences), sentences
+
+
+def test_readability_counts_of_a_paragraph_are_its_own() -> None:
+    counts = readability.count(AWKWARD)
+    part = counts.part(1, 4)
+    alone = readability.count(AWKWARD[1:4])
+    assert part == alone
+    assert readability.scores(part) == readability.scores(alone)
+
+
+def test_sentence_word_counts_are_those_of_words() -> None:
+    for path in DOCUMENTS:
+        document, _ = readers.read(path)
+        if document is None:
+            continue
+        for item in prose.prose_sentences(document):
+            assert item.words == [len(prose.words(s)) for s in item.sentences]
+            assert all(prose.is_sentence(s) for s in item.sentences)
+
+
+@pytest.mark.parametrize("path", [p for p in DOCUMENTS if p.suffix == ".pdf"][:12] + [p for p in DOCUMENTS if p.suffix == ".docx"][:6],
+                         ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_prose_from_shared_blocks_is_prose_from_fresh_blocks(path: Path) -> None:
+    document, _ = readers.read(path)
+    assert document is not None
+    shared = prose.prose_sentences(document, prose.blocks(document))
+    fresh = prose.prose_sentences(document)
+    assert [(p.block.text, p.block.location, p.sentences, p.words) for p in shared] == \
+           [(p.block.text, p.block.location, p.sentences, p.words) for p in fresh]
+
+
+def test_one_text_shared_by_two_lists_matches_as_two_fresh_ones() -> None:
+    jargon, kind = PhraseMatcher(), PhraseMatcher()
+    jargon.add("going forward", Entry("going forward"), inflect="none")
+    jargon.add("step-down", Entry("step-down"), hyphen=True)
+    jargon.add("care package", Entry("care package"))
+    kind.add("hard to reach", Entry("hard to reach"), inflect="none")
+    kind.add("the vulnerable", Entry("the vulnerable"), inflect="none")
+    expected = {
+        "Going forward, the step\u2011down care packages reach hard\u2010to\u2010reach people.":
+            (["Going forward", "step\u2011down", "care packages"], ["hard\u2010to\u2010reach"]),
+        "Going. Forward; step down care, package \u2018the vulnerable\u2019 and hard-to-reach.":
+            ([], ["the vulnerable", "hard-to-reach"]),
+        # "\u0130" lower-cases to two characters: the places found must still be those in the text.
+        "\u0130stanbul office: going forward we reach the vulnerable Care Packages.":
+            (["going forward", "Care Packages"], ["the vulnerable"]),
+        "Nothing listed here at all.": ([], []),
+    }
+    for text, (jargon_found, kind_found) in expected.items():
+        shared = Text(text)
+        for matcher, found in ((jargon, jargon_found), (kind, kind_found)):
+            matches = list(matcher.find(shared))
+            assert [m.text for m in matches] == found
+            assert all(text[m.start:m.end] == m.text for m in matches)
+            assert [(m.start, m.end) for m in matcher.find(text)] == [(m.start, m.end) for m in matches]
