@@ -148,8 +148,8 @@ class Table:
 class Image:
     """An embedded picture. Pixels are loaded only when a check asks for them.
 
-    ``loader`` returns bytes Pillow can open (PDF: JPEG as stored, else PNG); it may raise
-    when it refuses (over the pixel limit, undecodable): treat that as "could not inspect".
+    ``loader`` returns bytes Pillow can open (PDF: JPEG as stored, else an uncompressed BMP); it
+    may raise when it refuses (over the pixel limit, undecodable): treat that as "could not inspect".
     """
 
     location: Location

@@ -157,11 +157,11 @@ def test_images_have_pixels_sizes_alt_text_and_nearby_text(agenda: Document) -> 
     assert agenda.pages[1].image_coverage == pytest.approx((240 * 160 + 90 * 112.5) / (595.28 * 841.89), abs=0.002)
 
 
-def test_image_loader_gives_png_pillow_opens_at_full_size(agenda: Document) -> None:
+def test_image_loader_gives_bmp_pillow_opens_at_full_size(agenda: Document) -> None:
     from PIL import Image
 
     data = agenda.images[0].data()
-    assert data is not None and data.startswith(b"\x89PNG")
+    assert data is not None and data.startswith(b"BM")
     with Image.open(io.BytesIO(data)) as picture:
         assert picture.size == (300, 200)
         # The map's background colour, as drawn by fixtures/makers/common.py map_picture.

@@ -2,9 +2,10 @@
 
 The loader reopens the picture's page (pages are closed as soon as they are read) and
 finds the image object again by its position. A JPEG stored as such is handed over as
-stored; anything else is decoded by pdfium to a bitmap and written out as PNG, with a
-tiny encoder here so the reader does not need an imaging library. Pictures that declare
-more pixels than the limit are refused before anything is decoded.
+stored; anything else is decoded by pdfium to a bitmap and wrapped as an uncompressed BMP,
+whose pixel layout (blue first, rows padded to four bytes) is pdfium's own: no compressing
+here and no inflating when the picture is opened. Pictures that declare more pixels than the
+limit are refused before anything is decoded.
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def make_loader(doc: Any, raw: Any, page_index: int, record: ImageRecord, limits
                     buffer = ctypes.create_string_buffer(needed)
                     got = raw.FPDFImageObj_GetImageDataRaw(obj, buffer, needed)
                     return buffer.raw[:got]
-            return _bitmap_png(raw, obj)
+            return _bitmap_bmp(raw, obj)
         finally:
             raw.FPDF_ClosePage(page)
 
@@ -86,7 +87,7 @@ def _find(raw: Any, page: Any, path: tuple[int, ...]) -> Any:
     return obj
 
 
-def _bitmap_png(raw: Any, obj: Any) -> bytes:
+def _bitmap_bmp(raw: Any, obj: Any) -> bytes:
     bitmap = raw.FPDFImageObj_GetBitmap(obj)
     if not bitmap:
         raise ImageRefused("pdfium could not decode it")
@@ -102,11 +103,37 @@ def _bitmap_png(raw: Any, obj: Any) -> bytes:
         data = ctypes.string_at(pointer, stride * height)
     finally:
         raw.FPDFBitmap_Destroy(bitmap)
-    return encode_png(data, width, height, stride, kind)
+    return encode_bmp(data, width, height, stride, kind)
+
+
+def encode_bmp(data: bytes, width: int, height: int, stride: int, kind: int) -> bytes:
+    """BMP from a pdfium bitmap: 1 grey, 2 BGR, 3 BGRx, 4 BGRA (rows ``stride`` bytes apart).
+
+    Stored top-down (negative height) with a BITMAPV4HEADER, which carries the alpha mask a
+    BGRA bitmap needs; grey gets a grey palette, which Pillow reads as an "L" picture."""
+    bits = {1: 8, 2: 24, 3: 32, 4: 32}[kind]
+    used = width * bits // 8
+    row = (used + 3) & ~3  # BMP rows are padded to a multiple of four bytes
+    if stride != row or len(data) != row * height:
+        data = b"".join(data[y * stride : y * stride + used].ljust(row, b"\0") for y in range(height))
+    palette = _GREY_PALETTE if kind == 1 else b""
+    masks = (0x00FF0000, 0x0000FF00, 0x000000FF, 0xFF000000) if kind == 4 else (0, 0, 0, 0)
+    offset = 14 + 108 + len(palette)
+    info = struct.pack(
+        "<IiiHHIIiiII4I", 108, width, -height, 1, bits, 3 if kind == 4 else 0, len(data), 0, 0,
+        256 if kind == 1 else 0, 0, *masks,
+    )
+    info += struct.pack("<I", 0x73524742) + bytes(48)  # colour space "sRGB"; end points and gamma unused
+    return b"BM" + struct.pack("<IHHI", offset + len(data), 0, 0, offset) + info + palette + data
+
+
+_GREY_PALETTE = bytes(value for level in range(256) for value in (level, level, level, 0))
 
 
 def encode_png(data: bytes, width: int, height: int, stride: int, kind: int) -> bytes:
-    """PNG from a pdfium bitmap: 1 grey, 2 BGR, 3 BGRx, 4 BGRA (rows ``stride`` bytes apart)."""
+    """PNG from a pdfium bitmap: 1 grey, 2 BGR, 3 BGRx, 4 BGRA (rows ``stride`` bytes apart).
+
+    Smaller than ``encode_bmp`` but slower to make and to open; for callers that keep the bytes."""
     channels = {1: 1, 2: 3, 3: 4, 4: 4}[kind]
     row = width * channels
     if stride != row:
