@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 import struct
 import warnings
 from dataclasses import dataclass, field
@@ -103,7 +104,7 @@ def _flatten(picture: Any) -> tuple[Any, Any]:
 
     if picture.mode in ("RGBA", "LA", "PA") or (picture.mode == "P" and "transparency" in picture.info):
         rgba = picture.convert("RGBA")
-        mask = rgba.getchannel("A").point(_at_least(128))
+        mask = _at_least(rgba.getchannel("A"), 128)
         white = PIL.new("RGB", rgba.size, (255, 255, 255))
         white.paste(rgba, mask=rgba.getchannel("A"))
         return white, mask
@@ -112,12 +113,16 @@ def _flatten(picture: Any) -> tuple[Any, Any]:
     return picture.convert("RGB"), None
 
 
-@functools.cache
-def _at_least(limit: float) -> tuple[int, ...]:
-    """A lookup table for Image.point: 255 where a 0-255 value is at least ``limit``, else 0.
+def _at_least(channel: Any, limit: int) -> Any:
+    """An "L" mask: 255 where the channel's 0-255 value is at least ``limit``, else 0."""
+    return channel.point(_at_least_table(limit))
 
-    Built once per limit; handing Pillow a function instead makes it call that function
-    256 times on every use, which cost more than the pixel work on small thumbnails."""
+
+@functools.cache
+def _at_least_table(limit: int) -> tuple[int, ...]:
+    """The lookup table for ``_at_least``, built once per limit (a function would be called
+    256 times on every use). Pillow still rounds each entry on every call, so callers keep
+    the number of thresholds per picture small."""
     return tuple(255 if value >= limit else 0 for value in range(256))
 
 
@@ -138,22 +143,39 @@ def _words(exc: BaseException) -> str:
 
 def saturated_share(inspection: Inspection, min_s: int, min_v: int) -> float:
     """Share of opaque pixels that are both strongly saturated and bright (HSV, 0-255 scales)."""
+    from PIL import ImageChops
+
     thumb = inspection.thumbnail
     if thumb is None:
         return 0.0
-    hue, sat, val = thumb.convert("HSV").split()
-    vivid = _both(sat.point(_at_least(min_s)), val.point(_at_least(min_v)))
-    total = thumb.width * thumb.height
-    if inspection.opaque_mask is not None:
-        vivid = _both(vivid, inspection.opaque_mask)
-        total = _count(inspection.opaque_mask)
-    return _count(vivid) / total if total else 0.0
+    _, sat, val = thumb.convert("HSV").split()
+    strong = _at_least(sat, min_s)
+    opaque = inspection.opaque_mask
+    if opaque is not None:
+        strong = ImageChops.darker(strong, opaque)  # 255 only where saturated and opaque
+    total = _count(opaque) if opaque is not None else thumb.width * thumb.height
+    vivid = sum(val.histogram(mask=strong)[max(min_v, 0):])  # bright, among the saturated
+    return vivid / total if total else 0.0
 
 
-def _both(first: Any, second: Any) -> Any:
+def saturated_share_at_most(inspection: Inspection, min_s: int, min_v: int) -> float:
+    """A cheap upper bound of ``saturated_share``, to skip the HSV conversion for muted pictures.
+
+    A pixel with saturation >= min_s and value >= min_v has a chroma (largest minus smallest
+    channel, as HSV computes it) of at least min_s * min_v / 255: count the pixels that have."""
     from PIL import ImageChops
 
-    return ImageChops.multiply(first, second)
+    thumb = inspection.thumbnail
+    if thumb is None:
+        return 0.0
+    red, green, blue = thumb.split()
+    chroma = ImageChops.difference(
+        ImageChops.lighter(ImageChops.lighter(red, green), blue), ImageChops.darker(ImageChops.darker(red, green), blue)
+    )
+    least = math.floor(max(min_s, 0) * max(min_v, 0) / 255 - 0.01)  # a hair low: HSV rounds in floats
+    opaque = inspection.opaque_mask
+    total = _count(opaque) if opaque is not None else thumb.width * thumb.height
+    return sum(chroma.histogram(mask=opaque)[max(least, 0):]) / total if total else 0.0
 
 
 def _count(mask: Any) -> int:
@@ -179,6 +201,31 @@ MAX_GUTTER_SHARE = 0.25  # gaps between photos; a wider flat band is page or pla
 MIN_TILE_SHARE = 0.12  # a tile spans at least this share of its parent's side
 MIN_TILE_AREA = 0.04  # a photo in a collage covers at least this share of the whole picture
 EDGE_MARGIN = 0.08  # lines this close to an edge are borders, not joins
+PHOTO_MIN_PIXELS = 400  # a photo-like tile has at least this many pixels ...
+PHOTO_BIN_SHARE = 0.03  # ... and at least PHOTO_MIN_BINS of its 16 grey bands hold this share each
+PHOTO_MIN_BINS = 6
+
+Box = tuple[int, int, int, int]
+Profile = tuple[list[bool], list[float]]  # per row: is it flat; share changing sharply into the next
+
+
+def could_be_collage(inspection: Inspection, min_tiles: int) -> bool:
+    """False when the picture's tones alone show it cannot hold ``min_tiles`` photo-like tiles.
+
+    Tiles do not overlap, each covers at least a minimum area, and each needs PHOTO_MIN_BINS grey
+    bands holding PHOTO_BIN_SHARE of it: so a band of the whole picture can serve only as many
+    tiles as it has pixels for. Flat drawings (maps, logos, text) fail this in one histogram."""
+    if min_tiles <= 0:
+        return True
+    thumb = inspection.thumbnail
+    if thumb is None or min(thumb.size) < 48:
+        return False
+    smallest = max(MIN_TILE_AREA * thumb.width * thumb.height, PHOTO_MIN_PIXELS)
+    histogram = thumb.convert("L").histogram()
+    served = 0
+    for k in range(0, 256, 16):
+        served += min(min_tiles, int(sum(histogram[k : k + 16]) / (PHOTO_BIN_SHARE * smallest) + 1e-6))
+    return served >= PHOTO_MIN_BINS * min_tiles
 
 
 def find_collage(inspection: Inspection, max_depth: int = 3) -> Collage:
@@ -187,47 +234,80 @@ def find_collage(inspection: Inspection, max_depth: int = 3) -> Collage:
     thumb = inspection.thumbnail
     if thumb is None or min(thumb.size) < 48:
         return Collage(0, 0, [])
-    leaves: list[tuple[int, int, int, int]] = []
-    lines = _cut(thumb, (0, 0, thumb.width, thumb.height), max_depth, leaves)
+    leaves: list[Box] = []
+    lines = _Cutter(thumb).cut((0, 0, thumb.width, thumb.height), max_depth, leaves)
+    if len(leaves) <= 1:
+        return Collage(0, 0, [])
+    grey = thumb.convert("L")
     least = MIN_TILE_AREA * thumb.width * thumb.height
     photos = [
         box for box in leaves
         if min(box[2] - box[0], box[3] - box[1]) >= 16 and (box[2] - box[0]) * (box[3] - box[1]) >= least
-        and _photo_like(thumb.crop(box))
+        and _photo_like(grey.crop(box))
     ]
-    return Collage(len(photos) if len(leaves) > 1 else 0, lines, photos)
+    return Collage(len(photos), lines, photos)
 
 
-def _cut(thumb: Any, box: tuple[int, int, int, int], depth: int, leaves: list[tuple[int, int, int, int]]) -> int:
-    x0, y0, x1, y1 = box
-    if depth == 0 or x1 - x0 < 24 or y1 - y0 < 24:
-        leaves.append(box)
-        return 0
-    piece = thumb.crop(box)
-    rows = _pieces(piece, horizontal=True)
-    cols = _pieces(piece, horizontal=False)
-    if len(rows) <= 1 and len(cols) <= 1:
-        leaves.append(box)
-        return 0
-    lines = 0
-    if len(rows) >= len(cols):
-        lines += len(rows) - 1
-        for a, b in rows:
-            lines += _cut(thumb, (x0, y0 + a, x1, y0 + b), depth - 1, leaves)
-    else:
-        lines += len(cols) - 1
-        for a, b in cols:
-            lines += _cut(thumb, (x0 + a, y0, x0 + b, y1), depth - 1, leaves)
-    return lines
+class _Cutter:
+    """Cuts one thumbnail. The sharp steps between neighbouring rows and columns are found once
+    for the whole thumbnail; a piece cut off across rows keeps its parent's row profile (same
+    pixels in each row), so only its column profile is measured again, and the other way round."""
+
+    def __init__(self, thumb: Any) -> None:
+        from PIL import ImageChops
+
+        self.thumb = thumb
+        width, height = thumb.size
+        down = ImageChops.difference(thumb.crop((0, 0, width, height - 1)), thumb.crop((0, 1, width, height)))
+        across = ImageChops.difference(thumb.crop((0, 0, width - 1, height)), thumb.crop((1, 0, width, height)))
+        self.steps_down = _any_over(down, SEAM_DIFFERENCE)  # row y to row y + 1
+        self.steps_across = _any_over(across, SEAM_DIFFERENCE)  # column x to column x + 1
+
+    def cut(self, box: Box, depth: int, leaves: list[Box], rows: Profile | None = None, cols: Profile | None = None) -> int:
+        x0, y0, x1, y1 = box
+        if depth == 0 or x1 - x0 < 24 or y1 - y0 < 24:
+            leaves.append(box)
+            return 0
+        rows = rows if rows is not None else self.profile(box, across_rows=True)
+        cols = cols if cols is not None else self.profile(box, across_rows=False)
+        row_spans, col_spans = _spans(*rows), _spans(*cols)
+        if len(row_spans) <= 1 and len(col_spans) <= 1:
+            leaves.append(box)
+            return 0
+        lines = 0
+        if len(row_spans) >= len(col_spans):
+            lines += len(row_spans) - 1
+            for a, b in row_spans:
+                lines += self.cut((x0, y0 + a, x1, y0 + b), depth - 1, leaves, rows=(rows[0][a:b], rows[1][a : b - 1]))
+        else:
+            lines += len(col_spans) - 1
+            for a, b in col_spans:
+                lines += self.cut((x0 + a, y0, x0 + b, y1), depth - 1, leaves, cols=(cols[0][a:b], cols[1][a : b - 1]))
+        return lines
+
+    def profile(self, box: Box, across_rows: bool) -> Profile:
+        """Per row (or column) of the box: is it one flat colour; what share of it changes sharply
+        into the next. Whole-image Pillow operations only, no per-pixel Python."""
+        from PIL import Image as PIL
+        from PIL import ImageChops
+
+        x0, y0, x1, y1 = box
+        width, height = x1 - x0, y1 - y0
+        line = (1, height) if across_rows else (width, 1)  # each row (column) averaged to one pixel
+        piece = self.thumb.crop(box)
+        means = piece.resize(line, PIL.Resampling.BOX).resize((width, height), PIL.Resampling.NEAREST)
+        off = _any_over(ImageChops.difference(piece, means), UNIFORM_DEVIATION)
+        uniform = [v / 255 <= 0.02 for v in off.resize(line, PIL.Resampling.BOX).tobytes()]
+        if across_rows:
+            steps, step_line = self.steps_down.crop((x0, y0, x1, y1 - 1)), (1, height - 1)
+        else:
+            steps, step_line = self.steps_across.crop((x0, y0, x1 - 1, y1)), (width - 1, 1)
+        jumps = [v / 255 for v in steps.resize(step_line, PIL.Resampling.BOX).tobytes()]
+        return uniform, jumps
 
 
-def _pieces(piece: Any, horizontal: bool) -> list[tuple[int, int]]:
-    """Spans between full-length separators across ``piece`` (rows when horizontal)."""
-    from PIL import Image as PIL
-
-    if not horizontal:  # columns become rows, in the same order
-        piece = piece.transpose(PIL.Transpose.TRANSPOSE)
-    uniform, jumps = _row_profiles(piece)
+def _spans(uniform: list[bool], jumps: list[float]) -> list[tuple[int, int]]:
+    """Spans between full-length separators: runs of flat rows (gaps) or sharp joins."""
     length = len(uniform)
     separators: list[tuple[int, int]] = []  # [start, end) of each gap or join
     i = 0
@@ -261,42 +341,24 @@ def _pieces(piece: Any, horizontal: bool) -> list[tuple[int, int]]:
     return spans if len(spans) > 1 else [(0, length)]
 
 
-def _row_profiles(piece: Any) -> tuple[list[bool], list[float]]:
-    """Per row: is it one flat colour; and what share of it changes sharply into the next row.
-
-    Done with whole-image Pillow operations (no per-pixel Python), so a 256-pixel thumbnail
-    costs a few milliseconds."""
-    from PIL import Image as PIL
+def _any_over(difference: Any, limit: int) -> Any:
+    """An "L" mask: 255 where any channel of an RGB difference exceeds ``limit``."""
     from PIL import ImageChops
 
-    width, height = piece.size
-    means = piece.resize((1, height), PIL.Resampling.BOX).resize((width, height), PIL.Resampling.NEAREST)
-    off = _channel_max(ImageChops.difference(piece, means)).point(_at_least(UNIFORM_DEVIATION + 1))
-    off_share = off.resize((1, height), PIL.Resampling.BOX).tobytes()
-    uniform = [v / 255 <= 0.02 for v in off_share]
-    if height < 2:
-        return uniform, []
-    step = ImageChops.difference(piece.crop((0, 0, width, height - 1)), piece.crop((0, 1, width, height)))
-    sharp = _channel_max(step).point(_at_least(SEAM_DIFFERENCE + 1))
-    jumps = [v / 255 for v in sharp.resize((1, height - 1), PIL.Resampling.BOX).tobytes()]
-    return uniform, jumps
+    red, green, blue = difference.split()
+    return _at_least(ImageChops.lighter(ImageChops.lighter(red, green), blue), limit + 1)
 
 
-def _channel_max(rgb: Any) -> Any:
-    from PIL import ImageChops
-
-    r, g, b = rgb.split()
-    return ImageChops.lighter(ImageChops.lighter(r, g), b)
-
-
-def _photo_like(tile: Any) -> bool:
+def _photo_like(grey: Any) -> bool:
     """A photo has a broad spread of tones; text, charts, maps and logos sit on one flat colour."""
     from PIL import ImageStat
 
-    grey = tile.convert("L")
     total = grey.width * grey.height
-    if total < 400:
+    if total < PHOTO_MIN_PIXELS:
         return False
     histogram = grey.histogram()
     bins = [sum(histogram[k : k + 16]) / total for k in range(0, 256, 16)]
-    return max(bins) < 0.45 and sum(1 for b in bins if b >= 0.03) >= 6 and ImageStat.Stat(grey).stddev[0] >= 25
+    return (
+        max(bins) < 0.45 and sum(1 for b in bins if b >= PHOTO_BIN_SHARE) >= PHOTO_MIN_BINS
+        and ImageStat.Stat(grey).stddev[0] >= 25
+    )

@@ -10,7 +10,14 @@ from PIL import Image as PIL
 from PIL import ImageDraw
 
 from conftest import FIXTURES, lint
-from coprolint.imaging import find_collage, inspect, inspect_bytes, saturated_share
+from coprolint.imaging import (
+    could_be_collage,
+    find_collage,
+    inspect,
+    inspect_bytes,
+    saturated_share,
+    saturated_share_at_most,
+)
 from coprolint.model import Image, Location
 from coprolint.readers.limits import Limits
 
@@ -143,6 +150,52 @@ def test_real_collage_and_real_bright_picture_are_recognised() -> None:
     assert find_collage(collage).tiles == 4
     bright = inspect_bytes((PICTURES / "bright-penguin.jpg").read_bytes())
     assert saturated_share(bright, 150, 130) > 0.5
+
+
+def test_cheap_screens_never_rule_out_what_the_full_measures_find() -> None:
+    """The rules skip the full measures when a screen says they cannot reach the threshold."""
+    sheet = PIL.new("RGB", (420, 320), (255, 255, 255))
+    for i, (x, y) in enumerate([(0, 0), (215, 0), (0, 165), (215, 165)]):
+        sheet.paste(noisy_photo((205, 155), i), (x, y))
+    vivid = PIL.new("RGB", (100, 100), (128, 128, 128))
+    ImageDraw.Draw(vivid).rectangle((0, 0, 59, 99), fill=(0, 200, 60))
+    pictures = [inspect_bytes((PICTURES / p.name).read_bytes()) for p in sorted(PICTURES.iterdir())]
+    pictures += [inspect_bytes(png(sheet)), inspect_bytes(png(vivid))]
+    for seen in pictures:
+        for min_s, min_v in ((150, 130), (60, 60), (255, 255)):
+            assert saturated_share_at_most(seen, min_s, min_v) >= saturated_share(seen, min_s, min_v) - 1e-9
+        tiles = find_collage(seen).tiles
+        assert all(could_be_collage(seen, wanted) for wanted in range(1, tiles + 1))
+    # ... and they do rule out what they are for: a muted photo's colours, a flat drawing's tiles.
+    road = inspect_bytes((PICTURES / "photo-road.jpg").read_bytes())
+    assert saturated_share_at_most(road, 150, 130) < 0.5
+    drawing = PIL.new("RGB", (300, 200), (236, 232, 222))
+    ImageDraw.Draw(drawing).rectangle((0, 90, 299, 110), fill=(255, 255, 255))
+    ImageDraw.Draw(drawing).ellipse((120, 40, 180, 80), fill=(160, 70, 60))
+    assert not could_be_collage(inspect_bytes(png(drawing)), 4)
+
+
+def test_pdf_bitmaps_open_as_bmp_with_the_same_pixels_as_png() -> None:
+    """pdfium's layouts (1 grey, 2 BGR, 3 BGRx, 4 BGRA, rows padded) wrapped as BMP, checked
+    against the PNG encoder, plus one pixel worked out by hand for each layout."""
+    import random
+
+    from coprolint.readers.pdf_images import encode_bmp, encode_png
+
+    rng = random.Random(5)
+    for kind, channels in ((1, 1), (2, 3), (3, 4), (4, 4)):
+        for width, height, padding in ((1, 1, 0), (5, 3, 1), (7, 4, 8)):
+            stride = (width * channels + 3) // 4 * 4 + padding
+            data = bytes(rng.randrange(256) for _ in range(stride * height))
+            with PIL.open(io.BytesIO(encode_bmp(data, width, height, stride, kind))) as bmp:
+                with PIL.open(io.BytesIO(encode_png(data, width, height, stride, kind))) as reference:
+                    assert bmp.format == "BMP" and (bmp.mode, bmp.size) == (reference.mode, reference.size)
+                    assert bmp.tobytes() == reference.tobytes()
+    first = {1: 10, 2: (30, 20, 10), 3: (30, 20, 10), 4: (30, 20, 10, 40)}  # top-left pixel of 10 20 30 40 ...
+    for kind, expected in first.items():
+        data = bytes([10, 20, 30, 40, 50, 60, 70, 80]) * 2
+        with PIL.open(io.BytesIO(encode_bmp(data, 2, 2, 8, kind))) as bmp:
+            assert bmp.getpixel((0, 0)) == expected
 
 
 # ---------------------------------------------------------------- the rules on documents

@@ -87,12 +87,14 @@ def _decoded_pictures(doc: Document, ctx: RuleContext, min_side: float) -> Itera
 
 @check("CPL303")
 def bright_image(doc: Document, ctx: RuleContext) -> None:
-    from coprolint.imaging import saturated_share
+    from coprolint.imaging import saturated_share, saturated_share_at_most
 
     settings = load_data("colours.toml")["image"]
     min_s, min_v = int(settings["saturated_min_s"]), int(settings["saturated_min_v"])
     threshold, min_side = float(ctx.options["saturated_share"]), float(ctx.options["min_side_pt"])
     for index, image, seen in _decoded_pictures(doc, ctx, min_side):
+        if saturated_share_at_most(seen, min_s, min_v) < threshold:
+            continue  # too few strongly coloured pixels: the exact share cannot reach the threshold
         share = saturated_share(seen, min_s, min_v)
         if share >= threshold:
             ctx.report(
@@ -114,10 +116,12 @@ def bright_image(doc: Document, ctx: RuleContext) -> None:
 
 @check("CPL304")
 def collage(doc: Document, ctx: RuleContext) -> None:
-    from coprolint.imaging import find_collage
+    from coprolint.imaging import could_be_collage, find_collage
 
     min_tiles, min_side = int(ctx.options["min_tiles"]), float(ctx.options["min_side_pt"])
     for index, image, seen in _decoded_pictures(doc, ctx, min_side):
+        if not could_be_collage(seen, min_tiles):
+            continue  # its tones rule out that many photos: no need to cut it up
         found = ctx.memo(f"imaging.collage.{index}", lambda: find_collage(seen))
         if found.tiles >= min_tiles:
             ctx.report(
