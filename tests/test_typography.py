@@ -542,3 +542,25 @@ def test_comments_are_not_checked() -> None:
     doc = _doc(_para(None, _run("SEE ME ABOUT THIS PLEASE", font="Comic Sans MS", size=8, italic=True),
                      part="comment"))
     assert _check(doc) == []
+
+
+def test_capitals_word_count_from_one_scan_equals_word_by_word() -> None:
+    """CPL105 skips paragraphs that cannot hold enough words in capitals by counting them in one
+    scan; the count must be the word-by-word verdict's, whatever the script or spacing."""
+    from coprolint import readers
+    from coprolint.checks.typography import _CAPITALS_WORD, _as_ascii_cases, _capitals
+
+    texts = [
+        "PLEASE DO NOT PARK HERE", "Caf\u00c9 \u00c9COLE \u00e9cole \u00c9T\u00c9", "\u0394\u0395\u039b\u03a4\u0391 \u03b4\u03ad\u03bb\u03c4\u03b1",
+        "ICB\u2019S A&E NHS\u00a0TRUST\u2003NOW", "I A 12 34-B --AB-- a\u01c5B \u01c5AB \u01c6ab", "\u00dfSS \u1e9eSS ",
+        "\u2160\u2161 \u24b6\u24b7 \u24d0\u24d1 tab\tSEP\x1cSEP",
+    ]
+    for path in sorted(FIXTURES.rglob("*.docx"))[:40] + sorted(FIXTURES.rglob("*.pdf"))[:20]:
+        if "bad" in path.parts:
+            continue
+        document, _ = readers.read(path)
+        texts += [p.text for p in document.paragraphs] if document else []
+    assert len(texts) > 500
+    for text in texts:
+        by_word = sum(1 for word in text.split() if _capitals(word, False))
+        assert len(_CAPITALS_WORD.findall(_as_ascii_cases(text))) == by_word, text

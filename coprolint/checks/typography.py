@@ -403,11 +403,43 @@ def _only_acronyms(words: Sequence[tuple[str, bool]]) -> bool:
     return not any(formatted or sum(c.isalpha() for c in word) >= 4 for word, formatted in words)
 
 
+# A word wholly in capitals (at least two, and no small letter), in text where every letter is
+# A-Z or a-z: see _as_ascii_cases.
+_CAPITALS_WORD = re.compile(r"(?<!\S)[^\sa-z]*[A-Z][^\sa-z]*[A-Z][^\sa-z]*(?!\S)")
+_CASE_STAND_INS: dict[str, str] = {}
+
+
+def _as_ascii_cases(text: str) -> str:
+    """The text with each other character replaced by one of the same kind for ``_capitals``:
+    "A" for a capital, "a" for a small letter, " " for white space, "0" for anything else.
+    Words and their verdicts stay the same, so _CAPITALS_WORD can count them."""
+    if text.isascii():
+        return text
+    for char in {c for c in text if not c.isascii()}:
+        stand_in = _CASE_STAND_INS.get(char)
+        if stand_in is None:
+            stand_in = _CASE_STAND_INS[char] = (
+                " " if char.isspace() else "A" if char.isupper() else "a" if char.islower() else "0")
+        text = text.replace(char, stand_in)
+    return text
+
+
+def _may_shout(paragraph: Paragraph, least: int) -> bool:
+    """Could the paragraph hold ``least`` words in capitals? Without the All Caps format that
+    needs ``least`` words typed in capitals, which one scan of the text counts; most paragraphs
+    have none and skip the word-by-word work."""
+    if any(run.caps for run in paragraph.runs):
+        return True
+    return len(_CAPITALS_WORD.findall(_as_ascii_cases(paragraph.text))) >= least
+
+
 @check("CPL105")
 def block_capitals(doc: Document, ctx: RuleContext) -> None:
     least = int(ctx.options["min-words"])
     hits: list[tuple[str, Location, dict[str, Any]]] = []
     for paragraph in _paragraphs(doc):
+        if not _may_shout(paragraph, max(least, 1)):
+            continue
         words = _words(paragraph, lambda run: run.caps)
         if len(words) < least:
             continue

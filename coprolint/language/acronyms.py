@@ -15,12 +15,14 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from coprolint.language.lists import acronym_data
-from coprolint.language.prose import URL, Block
+from coprolint.language.prose import URL, Block, may_hold_address
 from coprolint.model import Document, Location
 
 CANDIDATE = re.compile(r"(?<![\w&.'\u2019-])([A-Z][A-Z&]*[A-Z])(s|'s|\u2019s|s'|s\u2019)?(?![\w&])")
 DOTTED = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,4})(?=\s|$|[,;:)])")
 ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+# What every CANDIDATE or DOTTED match contains: a quick test that rules most text out.
+_MAYBE = re.compile(r"[A-Z](?:[A-Z&]*[A-Z]|\.[A-Z]\.)")
 MAX_LETTERS = 8  # the longest acronyms in the glossary have 6 or 7 letters
 US_ZIP = re.compile(r"\s+\d{5}(?:-\d{4})?\b")
 # Short words that are ordinary English when written in capitals.
@@ -114,20 +116,26 @@ class Finder:
 
     def candidates(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, acronym) for every acronym in a piece of text."""
-        masked = URL.sub(lambda m: " " * len(m.group()), text)
-        if _shouting(masked):
-            return []
-        found: list[tuple[int, int, str]] = []
+        if not _MAYBE.search(text):
+            return []  # most paragraphs: no two capitals together, so no acronym to look at
+        masked = URL.sub(lambda m: " " * len(m.group()), text) if may_hold_address(text) else text
         spans = [(m.start(1), m.end(), m.group(1)) for m in CANDIDATE.finditer(masked)]
         for m in DOTTED.finditer(masked):
             after = masked[m.end():m.end() + 40]
             if re.match(r"\s+[A-Z][a-z]", after):
                 continue  # initials before a surname: "J. R. Smith"
             spans.append((m.start(1), m.end(1), m.group(1).replace(".", "")))
+        if not spans or _shouting(masked):
+            return []
         spans.sort()
-        caps_run = self._caps_runs(masked)
+        caps_run: set[int] | None = None  # found only for a candidate that gets that far
+        found: list[tuple[int, int, str]] = []
         for start, end, word in spans:
-            if self._excluded(masked, start, end, word, caps_run):
+            if self._excluded(masked, start, end, word):
+                continue
+            if caps_run is None:
+                caps_run = self._caps_runs(masked)
+            if start in caps_run or self._emphasis(word):
                 continue
             found.append((start, end, word))
         return found
@@ -157,7 +165,9 @@ class Finder:
             return False
         return upper in CAPS_WORDS or (len(word) >= 4 and is_english_word(word))
 
-    def _excluded(self, text: str, start: int, end: int, word: str, caps_run: set[int]) -> bool:
+    def _excluded(self, text: str, start: int, end: int, word: str) -> bool:
+        """Not an acronym, by the word and what is next to it (stretches of capitals and words
+        of the dictionary are left to the caller)."""
         if len(word) > MAX_LETTERS and word not in self.glossary:
             return True  # a word or a code name in capitals, not an acronym
         if word in ("AM", "PM") or word in self.allow:
@@ -171,13 +181,13 @@ class Finder:
             return True  # a US state in an address: "Alameda, CA 94501"
         if re.match(r"-\d", text[end:end + 2]):
             return True  # a code such as "GB-1" or "NEWS-2"
-        if start in caps_run:
-            return True
         if word.upper() in CAPS_WORDS and word not in self.glossary:
             return True
-        if len(word) >= 4 and word not in self.glossary and is_english_word(word):
-            return True  # a word in capitals for emphasis: "PLEASE", "IMPORTANT"
         return False
+
+    def _emphasis(self, word: str) -> bool:
+        """A word in capitals for emphasis: "PLEASE", "IMPORTANT" (looked up last: it needs the dictionary)."""
+        return len(word) >= 4 and word not in self.glossary and is_english_word(word)
 
     # ------------------------------------------------------------------ collecting
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import filterfalse
+from operator import itemgetter
+from typing import NamedTuple
 
 from coprolint.model import Document, Location, Paragraph
 
@@ -25,13 +28,15 @@ WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
 _WWW = re.compile(r"www\.", re.IGNORECASE)  # URL's only branch without "://" or "@"
 
 
+def may_hold_address(text: str) -> bool:
+    """Could URL match in the text? Every address has "://", "@" or "www." (and so "w." or "W.":
+    only "w" and "W" match w, even ignoring case), and most text has none of them."""
+    return "://" in text or "@" in text or (("w." in text or "W." in text) and _WWW.search(text) is not None)
+
+
 def without_urls(text: str, replacement: str) -> str:
-    """``URL.sub(replacement, text)``, skipping the scan when no address can be there: every
-    address has "://", "@" or "www." (only "w" and "W" match w, even ignoring case), and most
-    text has none of them."""
-    if "://" not in text and "@" not in text and not (("w" in text or "W" in text) and _WWW.search(text)):
-        return text
-    return URL.sub(replacement, text)
+    """``URL.sub(replacement, text)``, skipping the scan when no address can be there."""
+    return URL.sub(replacement, text) if may_hold_address(text) else text
 
 
 _LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)-$")
@@ -144,59 +149,109 @@ def words(text: str) -> list[str]:
 
 def _looks_like_names(tokens: list[str]) -> bool:
     """Mostly capitalised words: names, addresses, titles (not sentences)."""
-    initials = [t[0] for t in tokens]
-    alpha = [c for c in initials if c.isalpha()]
-    if not alpha:
-        return True
-    return sum(map(str.isupper, alpha)) / len(alpha) > 0.6
+    return _Tally.of(tokens).names
 
 
 def _numeric(tokens: list[str]) -> int:
-    """How many tokens have no letter (times, figures); most words are all letters and are passed at once."""
-    return sum(1 for t in tokens if not t.isalpha() and not any(map(str.isalpha, t)))
+    """How many tokens have no letter (times, figures); words of letters only are passed over at once."""
+    return sum(1 for t in filterfalse(str.isalpha, tokens) if not any(map(str.isalpha, t)))
+
+
+class _Tally(NamedTuple):
+    """What the prose tests need to know of a run of tokens. Every field adds up, so a block's
+    tally is the sum of its sentences' tallies (no token crosses a sentence boundary)."""
+
+    tokens: int
+    initials: int  # tokens that start with a letter
+    capitals: int  # ... with a capital
+    numeric: int  # tokens with no letter at all
+
+    @classmethod
+    def of(cls, tokens: list[str]) -> _Tally:
+        initials = list(filter(str.isalpha, map(itemgetter(0), tokens)))
+        return cls(len(tokens), len(initials), sum(map(str.isupper, initials)), _numeric(tokens))
+
+    @classmethod
+    def total(cls, tallies: list[_Tally]) -> _Tally:
+        return cls(*map(sum, zip(*tallies))) if tallies else cls(0, 0, 0, 0)
+
+    @property
+    def names(self) -> bool:
+        """Mostly capitalised words: names, addresses, titles (not sentences)."""
+        return not self.initials or self.capitals / self.initials > 0.6
+
+    @property
+    def sentence(self) -> bool:
+        """Enough words, not a list of names, not a string of figures (see ``is_sentence``)."""
+        return self.tokens >= 3 and not self.names and self.numeric / self.tokens <= 0.3
 
 
 _STOP = re.compile(r"[.!?]['\"\u2019\u201d)]*(\s|$)")
 
 
 def is_prose(block: Block) -> bool:
-    """Running sentences, not a heading, a label, a list of names, times or figures.
-
-    The tests are independent of one another; the cheap ones that turn most non-prose
-    away (a short label, a table cell, a list of names) come first."""
+    """Running sentences, not a heading, a label, a list of names, times or figures."""
     if block.heading or block.part not in PROSE_PARTS:
         return False
     text = without_urls(block.text, " ")
-    tokens = WORD.findall(text)
-    if len(tokens) < 4:
+    return _prose_by(block, text, _Tally.of(WORD.findall(text)))
+
+
+def _prose_by(block: Block, text: str, tally: _Tally) -> bool:
+    """is_prose once the tokens of ``text`` (the block without addresses) are tallied.
+
+    The tests are independent of one another; the cheap ones that turn most non-prose
+    away (a short label, a table cell, a list of names) come first."""
+    tokens = tally.tokens
+    if tokens < 4:
         return False
     has_stop = bool(_STOP.search(text))
-    if block.part == "table" and not (has_stop and len(tokens) >= 8) and len(tokens) < 12:
+    if block.part == "table" and not (has_stop and tokens >= 8) and tokens < 12:
         return False
-    if not has_stop and ("\t" in block.text or len(tokens) < 10):
+    if not has_stop and ("\t" in block.text or tokens < 10):
         return False  # a label or short list item
-    if _looks_like_names(tokens):
+    if tally.names or tally.numeric / tokens > 0.3:
         return False
-    if _numeric(tokens) / len(tokens) > 0.3:
-        return False
-    letters = sum(map(str.isalpha, text))
-    if not letters or sum(map(str.isupper, text)) / letters > 0.6:
+    letters, capitals = _letters_and_capitals(text)
+    if not letters or capitals / letters > 0.6:
         return False  # block capitals
     return True
 
 
-_BOUNDARY = re.compile(r"([.!?]+)(['\"\u2019\u201d)\]]*)(\s+)(?=[\"'\u2018\u201c(\[]?[A-Z0-9\u2022])|\n+|\s*[\u2022\u25aa\u25cf]\s*")
+# For ASCII text: every byte that is not a letter, and every byte that is not a capital.
+_NOT_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())
+_NOT_CAPITAL = bytes(b for b in range(128) if not chr(b).isupper())
+
+
+def _letters_and_capitals(text: str) -> tuple[int, int]:
+    """How many characters are letters, and how many capitals (``str.isalpha``, ``str.isupper``)."""
+    if text.isascii():  # most text: deleting the other bytes counts them without a loop in Python
+        raw = text.encode("ascii")
+        return len(raw.translate(None, _NOT_LETTER)), len(raw.translate(None, _NOT_CAPITAL))
+    return sum(map(str.isalpha, text)), sum(map(str.isupper, text))
+
+
+_STOP_BOUNDARY = re.compile(r"([.!?]+)(['\"\u2019\u201d)\]]*)(\s+)(?=[\"'\u2018\u201c(\[]?[A-Z0-9\u2022])")
+_BOUNDARY = re.compile(_STOP_BOUNDARY.pattern + r"|\n+|\s*[\u2022\u25aa\u25cf]\s*")
+
+
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
 
 
 def sentences(text: str) -> list[str]:
     """Split prose into sentences, minding abbreviations, initials and decimal numbers."""
     out: list[str] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
+    # Without line breaks or bullets only the first kind of boundary can occur, and its regex
+    # alone scans several times faster (it starts with a set of characters the scanner can skip to).
+    breaks = "\n" in text or "\u2022" in text or "\u25aa" in text or "\u25cf" in text
+    boundary = _BOUNDARY if breaks else _STOP_BOUNDARY
+    for m in boundary.finditer(text):
         if m.group(1):
-            before = text[start:m.start()]
-            last = re.search(r"([^\W\d_]+)$", before)
-            word = last.group(1) if last else ""
+            # The word before the stop; only its last few letters are looked at, which is enough
+            # to tell an abbreviation or an initial from a longer word.
+            last = _LAST_WORD.search(text, max(start, m.start() - 12), m.start())
+            word = last.group() if last else ""
             if m.group(1) == "." and (word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())):
                 continue  # "Dr. Shah", "J. R. Smith", "e.g. this"
             end = m.end(2)
@@ -220,13 +275,11 @@ def is_sentence(sentence: str) -> bool:
 def _sentence_words(sentence: str) -> int | None:
     """How many words ``words`` counts in a real sentence; None when it is not one (see ``is_sentence``)."""
     text, addresses = sentence, 0
-    if "://" in text or "@" in text or (("w" in text or "W" in text) and _WWW.search(text)):
+    if may_hold_address(text):
         text, addresses = URL.subn(" ", text)
-    tokens = WORD.findall(text)
-    if len(tokens) < 3 or _looks_like_names(tokens) or _numeric(tokens) / len(tokens) > 0.3:
-        return None
+    tally = _Tally.of(WORD.findall(text))
     # ``words`` reads each address as the one word "link"; here addresses were blanked out.
-    return len(tokens) + addresses
+    return tally.tokens + addresses if tally.sentence else None
 
 
 @dataclass(slots=True)
@@ -236,6 +289,28 @@ class Prose:
     block: Block
     sentences: list[str]
     words: list[int]
+
+
+def _prose(block: Block) -> Prose | None:
+    """The block's real sentences, if it is prose."""
+    if block.heading or block.part not in PROSE_PARTS:
+        return None
+    if may_hold_address(block.text):  # addresses are blanked in the block and in each sentence apart
+        if not is_prose(block):
+            return None
+        counted = [(s, _sentence_words(s)) for s in sentences(block.text)]
+        kept = [(s, n) for s, n in counted if n is not None]
+    else:
+        # Sentence by sentence first: the block's tokens are its sentences' tokens, so each
+        # token is found and looked at once.
+        pieces = sentences(block.text)
+        tallies = [_Tally.of(WORD.findall(piece)) for piece in pieces]
+        if not _prose_by(block, block.text, _Tally.total(tallies)):
+            return None
+        kept = [(s, t.tokens) for s, t in zip(pieces, tallies) if t.sentence]
+    if not kept:
+        return None
+    return Prose(block, [s for s, _ in kept], [n for _, n in kept])  # type: ignore[misc]
 
 
 def prose_sentences(document: Document, visible: list[Block] | None = None) -> list[Prose]:
@@ -249,18 +324,7 @@ def prose_sentences(document: Document, visible: list[Block] | None = None) -> l
         found = [b for b in visible if b.part in PROSE_PARTS]
     else:
         found = blocks(document, PROSE_PARTS)
-    out: list[Prose] = []
-    for block in found:
-        if is_prose(block):
-            kept, counts = [], []
-            for sentence in sentences(block.text):
-                count = _sentence_words(sentence)
-                if count is not None:
-                    kept.append(sentence)
-                    counts.append(count)
-            if kept:
-                out.append(Prose(block, kept, counts))
-    return out
+    return [item for item in map(_prose, found) if item is not None]
 
 
 _ENGLISH_WORDS = frozenset(
