@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 from coprolint.meeting import words
 from coprolint.meeting.dates import find_dates
-from coprolint.meeting.times import Clock, find_clocks, find_duration, find_range
+from coprolint.meeting.times import Clock, find_clocks, find_duration, find_range, has_clock_word
 from coprolint.model import Location, Paragraph
 
 NUMBER_RE = re.compile(r"^(?:item\s+)?(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})(?:[.):]|\s*$)\s*", re.IGNORECASE)
@@ -102,11 +102,19 @@ def rows(paragraphs: Iterable[Paragraph]) -> list[Row]:
     return out
 
 
+SIMPLE_TIME_RE = re.compile(r"([01]?\d|2[0-3])[:.]([0-5]\d)")
+
+
 def _whole_time(cell: str) -> tuple[Clock, Clock | None] | None:
     """A cell that is only a time or a time range ("10:00", "10.30–11.00", "10am - noon")."""
     text = cell.strip().strip("()[]").strip()
     if len(text) > 24:
         return None
+    simple = SIMPLE_TIME_RE.fullmatch(text)
+    if simple:
+        # The commonest cell, "10:00" or "9.30": what find_clocks would make of it, without the search.
+        minutes = int(simple.group(1)) * 60 + int(simple.group(2))
+        return Clock(minutes, False, text, 0, len(text)), None
     found = find_range(text, loose=True)
     if found and _rest(text, found[1].end) == "":
         return found[0], found[1]
@@ -160,10 +168,20 @@ def _is_title(text: str) -> bool:
     return letters >= 3 and len(text) <= MAX_TITLE and text.lower().rstrip(":") not in LABELS
 
 
+_DIGIT = re.compile(r"\d")  # the digits the patterns' \d stand for
+
+
+def _may_hold_item(text: str) -> bool:
+    """Whether ``text`` could hold a time or an item number: both need a digit or a word such as "noon"."""
+    return _DIGIT.search(text) is not None or has_clock_word(text)
+
+
 def parse_row(row: Row) -> AgendaItem | None:
     """An agenda item from one row, or None when the row is not one."""
     cells = row.cells
     if not cells or sum(len(c) for c in cells) > 400:
+        return None
+    if not any(_may_hold_item(c) for c in cells):
         return None
     number: str | None = None
     start: Clock | None = None
@@ -203,21 +221,21 @@ def parse_row(row: Row) -> AgendaItem | None:
             trail = _trailing_time(text)
             if trail:
                 start, end, text = trail
+    if start is None and number is None:
+        return None
     title = _clean_title(text)
     if duration is None:
         duration = find_duration(title)
         if duration is not None:
             title = _clean_title(re.sub(r"\(?\s*\d[^()]*?(?:minutes?|mins?|hours?|hrs?)\s*\)?\s*$", "", title, flags=re.I)) or title
-    if len(rest_cells) > 1:
-        candidate = rest_cells[1]
-        if sum(ch.isalpha() for ch in candidate) >= 2 and len(candidate) <= 80:
-            who = candidate
     if not title or not _is_title(title):
-        return None
-    if start is None and number is None:
         return None
     if start is None and row.source == "line" and len(title) > 120:
         return None  # a numbered paragraph of prose, not an item
+    if len(rest_cells) > 1:
+        candidate = rest_cells[1]
+        if sum(map(str.isalpha, candidate)) >= 2 and len(candidate) <= 80:
+            who = candidate
     item = AgendaItem(
         title=title,
         location=row.location,
@@ -228,22 +246,31 @@ def parse_row(row: Row) -> AgendaItem | None:
         who=who,
         source=row.source,
     )
-    item.is_break = words.has(title, "breaks", "words")
-    item.is_end = words.has(title, "ends", "words") and not item.is_break and len(title) <= 40
+    folded = words.fold(title)
+    item.is_break = words.phrases("breaks", "words").has(folded)
+    item.is_end = not item.is_break and len(title) <= 40 and words.phrases("ends", "words").has(folded)
     return item
 
 
-MONTH_OR_DAY_RE = re.compile(
-    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|"
-    r"august|september|october|november|december)\W*$",
-    re.IGNORECASE,
-)
+DAY_OR_MONTH_NAMES = frozenset((
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+))
+MONTH_OR_DAY_RE = re.compile(r"^(?:" + "|".join(sorted(DAY_OR_MONTH_NAMES)) + r")\W*$", re.IGNORECASE)
+_ASCII_NON_WORD = "".join(chr(c) for c in range(128) if not (chr(c).isalnum() or c == 95))
+
+
+def _day_or_month_name(cell: str) -> bool:
+    """A cell that is only a weekday or month name (and punctuation), as MONTH_OR_DAY_RE matches it."""
+    if not cell.isascii():
+        return MONTH_OR_DAY_RE.match(cell) is not None
+    return cell.rstrip(_ASCII_NON_WORD).lower() in DAY_OR_MONTH_NAMES
 
 
 def _day_marker(row: Row) -> bool:
     """A row that starts a new day: a date, "Day 2", or a weekday or month name on its own."""
     text = " ".join(row.cells)
-    if DAY_RE.search(text) or any(MONTH_OR_DAY_RE.match(c) for c in row.cells):
+    if ("day" in text.lower() and DAY_RE.search(text)) or any(_day_or_month_name(c) for c in row.cells):
         return True
     if len(text) <= 80 and find_dates(text):
         return True
@@ -254,24 +281,29 @@ def extract(paragraphs: list[Paragraph]) -> list[AgendaItem]:
     """Agenda items in reading order, with day numbers for multi-day agendas."""
     items: list[AgendaItem] = []
     day = 1
+    day_has_items = False  # whether an item is on the current day yet
+    last_start: int | None = None  # the latest start time on the current day
     for row in rows(paragraphs):
         if _day_marker(row):
-            if any(i.day == day for i in items):
-                day += 1
+            if day_has_items:
+                day, day_has_items, last_start = day + 1, False, None
             continue
         item = parse_row(row)
         if item is not None and find_dates(item.title):
-            if any(i.day == day for i in items):
-                day += 1
+            if day_has_items:
+                day, day_has_items, last_start = day + 1, False, None
             continue  # a date with a time is a day's heading, not an item
         if item is not None:
-            timed = [i for i in items if i.day == day and i.start is not None]
-            if item.start is not None and timed and timed[-1].start is not None:
-                _afternoon(item, timed[-1].start)
-            if item.start is not None and timed and timed[-1].start is not None and timed[-1].start - item.start > BIG_JUMP:
-                day += 1  # hours back: a new day or a parallel track the layout did not mark
+            if item.start is not None and last_start is not None:
+                _afternoon(item, last_start)
+                if last_start - item.start > BIG_JUMP:
+                    # hours back: a new day or a parallel track the layout did not mark
+                    day, day_has_items, last_start = day + 1, False, None
             item.day = day
             items.append(item)
+            day_has_items = True
+            if item.start is not None:
+                last_start = item.start
     return _keep_agenda_runs(items)
 
 

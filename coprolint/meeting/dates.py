@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -36,8 +36,7 @@ _DIGIT = re.compile(r"\d")  # the same digits as the patterns' \d
 ISO_RE = re.compile(r"(?<![\w/.-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w/-]|\.\d)")
 
 
-@dataclass(frozen=True, slots=True)
-class DateHit:
+class DateHit(NamedTuple):
     day: int
     month: int
     year: int | None
@@ -61,9 +60,31 @@ def _valid(day: int, month: int, year: int | None) -> bool:
         return False
 
 
-def find_dates(text: str) -> list[DateHit]:
-    """Every date written in ``text``, in order, without overlaps."""
+_SEPARATED = re.compile(r"\d[/.-]\d")  # the numeric and ISO forms have one of these
+MONTH_WORDS = frozenset(MONTHS)
+# Every month name above starts with one of these: far cheaper to look for than the full patterns.
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_HINT = re.compile("|".join(_MONTH_STEMS), re.IGNORECASE)
+
+
+def _may_name_month(text: str) -> bool:
+    if "ſ" in text:
+        return _MONTH_HINT.search(text) is not None  # the pattern takes the long s for "s"; lower() does not
+    low = text.lower()
+    return any(stem in low for stem in _MONTH_STEMS)
+
+
+def find_dates(text: str, words: set[str] | frozenset[str] | None = None) -> list[DateHit]:
+    """Every date written in ``text``, in order, without overlaps.
+
+    ``words``, when given, is the set of the text's lower-case words: without a month name
+    among them the forms that spell the month out are not tried.
+    """
     if not _DIGIT.search(text):  # every form has a digit (day or year); most paragraphs have none
+        return []
+    separated = _SEPARATED.search(text) is not None
+    named = not MONTH_WORDS.isdisjoint(words) if words is not None else _may_name_month(text)
+    if not (separated or named):
         return []
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
@@ -74,21 +95,21 @@ def find_dates(text: str) -> list[DateHit]:
         taken.append((m.start(), m.end()))
         hits.append(DateHit(day, month, year, WEEKDAYS.get((weekday or "").lower().rstrip(".")), m.group(0).strip(), m.start(), m.end()))
 
-    for m in ISO_RE.finditer(text):
+    for m in ISO_RE.finditer(text) if separated else ():
         add(int(m.group("day")), int(m.group("month")), int(m.group("year")), None, m)
-    for m in DAY_MONTH_RE.finditer(text):
+    for m in DAY_MONTH_RE.finditer(text) if named else ():
         if not (m.group("year") or m.group("weekday")) and not m.group("month")[0].isupper():
             continue
         year = int(m.group("year")) if m.group("year") else None
         add(int(m.group("day")), MONTHS[m.group("month").lower()], year, m.group("weekday"), m)
-    for m in MONTH_DAY_RE.finditer(text):
+    for m in MONTH_DAY_RE.finditer(text) if named else ():
         # "May 5" is a date; a lone "mar 3" or "sun 2" inside prose is too weak without a year or weekday.
         month_word = m.group("month").lower()
         if not (m.group("year") or m.group("weekday")) and not m.group("month")[0].isupper():
             continue  # "I may 5 things": a lower-case month without a year is a word, not a date
         year = int(m.group("year")) if m.group("year") else None
         add(int(m.group("day")), MONTHS[month_word], year, m.group("weekday"), m)
-    for m in NUMERIC_RE.finditer(text):
+    for m in NUMERIC_RE.finditer(text) if separated else ():
         a, b = int(m.group("a")), int(m.group("b"))
         year = int(m.group("year"))
         if year < 100 and m.group("sep") != "/":

@@ -30,6 +30,7 @@ NAME = r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})"
 NAMED_CONTACT_RE = re.compile(
     r"\b(?:contact|tell|ask|speak to|talk to|call|email|e-mail|phone|ring|text|let)\s+" + NAME
 )
+_DIGIT = re.compile(r"\d")  # the digits the patterns' \d stand for
 MEETING_WORDS_TOP = 8  # paragraphs at the top that count as "the top of the document"
 DEADLINE_BEFORE = re.compile(
     r"\b(?:by|before|deadline|published|posted|dated|issued|printed|updated|revised|amended|"
@@ -92,6 +93,13 @@ class MeetingFacts:
     phones: list[Evidence] = field(default_factory=list)
     named_contacts: list[Evidence] = field(default_factory=list)
     agenda: list[AgendaItem] = field(default_factory=list)
+    # Each paragraph's fold (by id), for rules that match word lists paragraph by paragraph.
+    folds: dict[int, words.Folded] = field(default_factory=dict, repr=False, compare=False)
+
+    def fold(self, paragraph: Paragraph) -> words.Folded:
+        """The paragraph's lower-case text and words, made once per document (comments are folded on demand)."""
+        found = self.folds.get(id(paragraph))
+        return found if found is not None else words.fold(paragraph.text)
 
     def timed_items(self) -> list[AgendaItem]:
         return [i for i in self.agenda if i.start is not None]
@@ -127,13 +135,18 @@ def extract(document: Document) -> MeetingFacts:
     facts = MeetingFacts()
     body = document.body()
     paragraphs = [p for p in document.paragraphs if p.location.part != "comment"]
-    _dates(document, paragraphs, facts)
+    # Each paragraph is lower-cased and split into words once; every word list is matched on that.
+    folds = {id(p): words.fold(p.text) for p in paragraphs}
+    facts.folds = folds
+    # Dates, phone numbers, postcodes and street numbers all need a digit; most paragraphs have none.
+    numbered = {id(p) for p in paragraphs if _DIGIT.search(p.text)}
+    _dates(document, paragraphs, folds, numbered, facts)
     facts.agenda = agenda.extract(body)
     agenda.settle_times(facts.agenda)
     _times(body, facts)
-    _places(document, paragraphs, facts)
-    _contacts(paragraphs, facts)
-    _kind(document, body, facts)
+    _places(document, paragraphs, folds, numbered, facts)
+    _contacts(paragraphs, folds, numbered, facts)
+    _kind(document, body, folds, facts)
     return facts
 
 
@@ -153,15 +166,20 @@ def _top(paragraphs: list[Paragraph], count: int = MEETING_WORDS_TOP) -> list[Pa
     return top[:count]
 
 
-def _dates(document: Document, paragraphs: list[Paragraph], facts: MeetingFacts) -> None:
+def _dates(document: Document, paragraphs: list[Paragraph], folds: dict[int, words.Folded], numbered: set[int],
+           facts: MeetingFacts) -> None:
     raw: list[tuple[Paragraph, Any]] = []
     for p in paragraphs:
-        for hit in find_dates(p.text):
+        if id(p) not in numbered:
+            continue
+        folded = folds[id(p)]
+        for hit in find_dates(p.text, folded.tokens if folded.low is not None else None):
             raw.append((p, hit))
     years = Counter(hit.year for _, hit in raw if hit.year)
     common_year = years.most_common(1)[0][0] if years else None
     top_ids = {id(p) for p in _top(paragraphs, 12)}
-    for index, (p, hit) in enumerate(raw):
+    timed: dict[int, bool] = {}  # whether a paragraph has a clock time, worked out once per paragraph
+    for p, hit in raw:
         year = hit.year or common_year
         date = None
         if year:
@@ -177,7 +195,9 @@ def _dates(document: Document, paragraphs: list[Paragraph], facts: MeetingFacts)
             score += 2
         if hit.year is not None:
             score += 1
-        if find_clocks(p.text):
+        if id(p) not in timed:
+            timed[id(p)] = bool(find_clocks(p.text))
+        if timed[id(p)]:
             score += 2
         if DEADLINE_BEFORE.search(p.text[: hit.start]):
             score -= 4
@@ -186,7 +206,8 @@ def _dates(document: Document, paragraphs: list[Paragraph], facts: MeetingFacts)
         found.score = score
         facts.dates.append(found)
     if facts.dates:
-        best = max(facts.dates, key=lambda d: (d.score, -facts.dates.index(d)))
+        # The highest score; the first such date on a tie.
+        best = max(enumerate(facts.dates), key=lambda pair: (pair[1].score, -pair[0]))[1]
         if best.score > 0:
             facts.meeting_date = best
 
@@ -248,82 +269,110 @@ def _is_address_match(text: str) -> bool:
     return bool(words_part) and all(w[:1].isupper() or w[:1].isdigit() for w in words_part)
 
 
-def _places(document: Document, paragraphs: list[Paragraph], facts: MeetingFacts) -> None:
+LOOSE_ONLINE = ("online", "virtual", "virtually", "remote", "remotely", "teams", "webinar")
+JOIN_RE = re.compile(r"\b(?:join|attend|take part|meeting|participate|watch|log in|access)\b", re.I)
+DIAL_DIGITS_RE = re.compile(r"\d{3}\s?\d{3}\s?\d{3,4}")
+# The first words of NAMED_CONTACT_RE's verbs: a paragraph without one of them names no contact.
+CONTACT_VERBS = frozenset(("contact", "tell", "ask", "speak", "talk", "call", "email", "e", "phone", "ring", "text", "let"))
+
+
+def _places(document: Document, paragraphs: list[Paragraph], folds: dict[int, words.Folded], numbered: set[int],
+            facts: MeetingFacts) -> None:
     video_hosts = words.words("places", "video_hosts")
+    in_person_words = words.phrases("places", "in_person")
+    online_words = words.phrases("places", "online")
+    link_words = words.phrases("places", "link_promise")
+    phone_words = words.phrases("places", "phone")
     seen_urls: set[str] = set()
     for link in document.links:
         target = link.target.lower()
         if any(host in target for host in video_hosts):
             facts.video.append(Evidence(link.target, link.location))
             seen_urls.add(target)
-    address_re = _address_re()
     for p in paragraphs:
         text = p.text
         if not text.strip() or p.location.part in ("footnote", "endnote"):
             continue
-        for url in URL_RE.findall(text):
-            low = url.lower()
-            if low not in seen_urls and any(host in low for host in video_hosts):
-                seen_urls.add(low)
-                facts.video.append(Evidence(url, p.location))
-        for m in POSTCODE_RE.finditer(text):
-            facts.venue.append(Evidence(m.group(0), p.location))
-        for m in address_re.finditer(text):
-            if _is_address_match(m.group(0)) and not find_clocks(m.group(0)):
-                facts.venue.append(Evidence(m.group(0).strip(), p.location))
-        for phrase in words.found(text, "places", "in_person"):
+        folded = folds[id(p)]
+        low = folded.low
+        # Cheap tests first: a web address has "http" or "www.", a postcode or street number has a digit.
+        if low is None or "http" in low or "www." in low:
+            for url in URL_RE.findall(text):
+                low_url = url.lower()
+                if low_url not in seen_urls and any(host in low_url for host in video_hosts):
+                    seen_urls.add(low_url)
+                    facts.video.append(Evidence(url, p.location))
+        digits = id(p) in numbered
+        if digits:
+            for m in POSTCODE_RE.finditer(text):
+                facts.venue.append(Evidence(m.group(0), p.location))
+            for m in _address_re().finditer(text):
+                if _is_address_match(m.group(0)) and not find_clocks(m.group(0)):
+                    facts.venue.append(Evidence(m.group(0).strip(), p.location))
+        for phrase in in_person_words.found(folded):
             facts.in_person_words.append(Evidence(phrase, p.location))
-        online_words = words.found(text, "places", "online")  # one scan for both lists
-        platforms = [w for w in online_words if w not in ("online", "virtual", "virtually", "remote", "remotely", "teams", "webinar")]
-        loose = [w for w in online_words if w in ("online", "virtual", "virtually", "remote", "remotely", "teams", "webinar")]
-        if platforms:
-            facts.video.extend(Evidence(w, p.location) for w in platforms)
-        elif loose and re.search(r"\b(?:join|attend|take part|meeting|participate|watch|log in|access)\b", text, re.I):
-            facts.video.extend(Evidence(w, p.location) for w in loose)
-        for phrase in words.found(text, "places", "link_promise"):
+        online = online_words.found(folded)
+        if online:
+            platforms = [w for w in online if w not in LOOSE_ONLINE]
+            loose = [w for w in online if w in LOOSE_ONLINE]
+            if platforms:
+                facts.video.extend(Evidence(w, p.location) for w in platforms)
+            elif loose and JOIN_RE.search(text):
+                facts.video.extend(Evidence(w, p.location) for w in loose)
+        for phrase in link_words.found(folded):
             facts.link_promised.append(Evidence(phrase, p.location))
-        phone_words = words.found(text, "places", "phone")
-        if phone_words and (UK_PHONE_RE.search(text) or US_PHONE_RE.search(text) or re.search(r"\d{3}\s?\d{3}\s?\d{3,4}", text)):
+        if digits and phone_words.has(folded) and (UK_PHONE_RE.search(text) or US_PHONE_RE.search(text) or DIAL_DIGITS_RE.search(text)):
             facts.dial_in.append(Evidence(text.strip()[:120], p.location))
     in_person = bool(facts.venue) or any(e.text not in ("room",) for e in facts.in_person_words)
-    online = bool(facts.video) or bool(facts.link_promised)
-    if in_person and (online or facts.dial_in):
+    online_mode = bool(facts.video) or bool(facts.link_promised)
+    if in_person and (online_mode or facts.dial_in):
         facts.mode = "hybrid"
     elif in_person:
         facts.mode = "in-person"
-    elif online or facts.dial_in:
+    elif online_mode or facts.dial_in:
         facts.mode = "online"
 
 
-def _contacts(paragraphs: list[Paragraph], facts: MeetingFacts) -> None:
+def _contacts(paragraphs: list[Paragraph], folds: dict[int, words.Folded], numbered: set[int], facts: MeetingFacts) -> None:
     seen: set[str] = set()
     for p in paragraphs:
         text = p.text
-        for m in EMAIL_RE.finditer(text):
-            key = m.group(0).lower()
-            if key not in seen:
-                seen.add(key)
-                facts.emails.append(Evidence(m.group(0), p.location))
-        for regex in (UK_PHONE_RE, US_PHONE_RE):
-            for m in regex.finditer(text):
-                digits = re.sub(r"\D", "", m.group(0))
-                if len(digits) >= 10 and digits not in seen:
-                    seen.add(digits)
-                    facts.phones.append(Evidence(m.group(0).strip(), p.location))
-        for m in NAMED_CONTACT_RE.finditer(text):
-            name = m.group("name")
-            if name.split()[0].lower() not in WEEKDAYS and name not in seen:
-                seen.add(name)
-                facts.named_contacts.append(Evidence(name, p.location))
+        if "@" in text:
+            for m in EMAIL_RE.finditer(text):
+                key = m.group(0).lower()
+                if key not in seen:
+                    seen.add(key)
+                    facts.emails.append(Evidence(m.group(0), p.location))
+        # A phone number is kept only with ten digits or more, so text with fewer has none.
+        if id(p) in numbered and len(_DIGIT.findall(text)) >= 10:
+            for regex in (UK_PHONE_RE, US_PHONE_RE):
+                for m in regex.finditer(text):
+                    digits = re.sub(r"\D", "", m.group(0))
+                    if len(digits) >= 10 and digits not in seen:
+                        seen.add(digits)
+                        facts.phones.append(Evidence(m.group(0).strip(), p.location))
+        folded = folds[id(p)]
+        if folded.low is None or not CONTACT_VERBS.isdisjoint(folded.tokens):
+            for m in NAMED_CONTACT_RE.finditer(text):
+                name = m.group("name")
+                if name.split()[0].lower() not in WEEKDAYS and name not in seen:
+                    seen.add(name)
+                    facts.named_contacts.append(Evidence(name, p.location))
 
 
 # ---------------------------------------------------------------- what kind of document
 
 
-def _kind(document: Document, body: list[Paragraph], facts: MeetingFacts) -> None:
+TITLED_MINUTES_RE = re.compile(r"(?<![\w])(?:minutes|minuta|acta|notes of the meeting|meeting notes|action notes)(?![\w])", re.I)
+AGENDA_TOP_RE = re.compile(r"\bagenda\b|orden del d[ií]a", re.I)
+WEAK_MINUTES_WORDS = ("minutes", "minutes of", "apologies", "apologies for absence", "action log", "action points", "minuta", "acta")
+
+
+def _kind(document: Document, body: list[Paragraph], folds: dict[int, words.Folded], facts: MeetingFacts) -> None:
     top = _top(body)
     headings = [p for p in body if p.heading_level is not None][:20]
-    top_text = "\n".join([document.metadata.title or ""] + [p.text for p in top] + [p.text for p in headings])
+    title = words.fold(document.metadata.title or "")
+    top_text = words.join([title] + [folds[id(p)] for p in top] + [folds[id(p)] for p in headings])
     first_text = "\n".join([document.metadata.title or ""] + [p.text for p in top[:4]])
     meeting_words = words.found(top_text, "meeting", "words")
     signals: list[str] = []
@@ -342,12 +391,12 @@ def _kind(document: Document, body: list[Paragraph], facts: MeetingFacts) -> Non
 
     # Minutes: named so at the top (and not also called an agenda), or things only minutes say.
     minutes: list[str] = []
-    titled = re.search(r"(?<![\w])(?:minutes|minuta|acta|notes of the meeting|meeting notes|action notes)(?![\w])", first_text, re.I)
-    agenda_top = re.search(r"\bagenda\b|orden del d[ií]a", first_text, re.I) is not None
+    titled = TITLED_MINUTES_RE.search(first_text)
+    agenda_top = AGENDA_TOP_RE.search(first_text) is not None
     if titled and not agenda_top:
         minutes.append(f"called {titled.group(0).lower()!r} at the top")
-    full = "\n".join(p.text for p in body[:400])
-    strong = [w for w in words.found(full, "meeting", "minutes_words") if w not in ("minutes", "minutes of", "apologies", "apologies for absence", "action log", "action points", "minuta", "acta")]
+    full = words.join([folds[id(p)] for p in body[:400]])
+    strong = [w for w in words.found(full, "meeting", "minutes_words") if w not in WEAK_MINUTES_WORDS]
     minutes.extend(strong)
     facts.minutes_signals = minutes
     facts.is_minutes = (titled is not None and not agenda_top) or len(strong) >= (3 if agenda_top else 2)

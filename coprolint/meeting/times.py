@@ -9,7 +9,7 @@ says the text is a time slot (a time column of a table, the start of an agenda l
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _MERIDIEM = r"(?P<{n}>[ap]\.?\s?m\b\.?)"
 _CLOCK = (
@@ -40,8 +40,26 @@ DURATION_RE = re.compile(
 _WORD_HOURS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0}
 
 
-@dataclass(frozen=True, slots=True)
-class Clock:
+# What every clock time has: minutes after a separator, am/pm after a digit, or a word. A text
+# without any of these has no time, and these tests are far cheaper than the patterns above.
+CLOCK_DIGITS_RE = re.compile(r"\d(?:[:.]\d|\s*[aApP])")
+CLOCK_WORD_RE = re.compile(r"noon|midday|midnight", re.IGNORECASE)
+_NAMES = {tag: (f"w{tag}", f"h{tag}", f"s{tag}", f"m{tag}", f"ap{tag}") for tag in ("", "1", "2")}
+
+
+def has_clock_word(text: str) -> bool:
+    """Whether "noon", "midday" or "midnight" is in ``text``, in any case, as CLOCK_WORD_RE finds them."""
+    if "ı" in text or "İ" in text:
+        return CLOCK_WORD_RE.search(text) is not None  # the pattern takes both for "i"; lower() does not
+    low = text.lower()
+    return "noon" in low or "midday" in low or "midnight" in low
+
+
+def may_hold_clock(text: str) -> bool:
+    return CLOCK_DIGITS_RE.search(text) is not None or has_clock_word(text)
+
+
+class Clock(NamedTuple):  # a tuple: made thousands of times per agenda, and never changed
     minutes: int  # after midnight
     explicit: bool  # am/pm or noon written, so the hour is certain
     text: str
@@ -53,14 +71,13 @@ class Clock:
 
 
 def _to_clock(match: re.Match[str], tag: str, loose: bool, meridiem_hint: str | None = None) -> Clock | None:
-    word = match.group(f"w{tag}")
+    names = _NAMES[tag]
+    word, hour_text, sep, minute_text, ap = match.group(*names)
     if word:
         minutes = 0 if word.lower() == "midnight" else 12 * 60
-        return Clock(minutes, True, word, match.start(f"w{tag}"), match.end(f"w{tag}"))
-    hour = int(match.group(f"h{tag}"))
-    sep = match.group(f"s{tag}")
-    minute = int(match.group(f"m{tag}") or 0)
-    ap = match.group(f"ap{tag}")
+        return Clock(minutes, True, word, match.start(names[0]), match.end(names[0]))
+    hour = int(hour_text)
+    minute = int(minute_text or 0)
     meridiem = ap.lower().replace(".", "").replace(" ", "")[0] if ap else meridiem_hint
     if not ap and not meridiem_hint:
         if sep is None:
@@ -71,14 +88,16 @@ def _to_clock(match: re.Match[str], tag: str, loose: bool, meridiem_hint: str | 
         if hour > 12 or hour == 0:
             return None
         hour = hour % 12 + (12 if meridiem == "p" else 0)
-    start = match.start(f"h{tag}")
-    end = match.end(f"ap{tag}") if ap else (match.end(f"m{tag}") if sep else match.end(f"h{tag}"))
+    start = match.start(names[1])
+    end = match.end(names[4]) if ap else (match.end(names[3]) if sep else match.end(names[1]))
     return Clock(hour * 60 + minute, bool(meridiem), match.string[start:end], start, end)
 
 
 def find_clocks(text: str, loose: bool = False) -> list[Clock]:
     """Every clock time in ``text``, in order."""
     out: list[Clock] = []
+    if not may_hold_clock(text):
+        return out
     for match in CLOCK_RE.finditer(text):
         clock = _to_clock(match, "", loose)
         if clock is not None:
@@ -88,6 +107,8 @@ def find_clocks(text: str, loose: bool = False) -> list[Clock]:
 
 def find_range(text: str, loose: bool = False) -> tuple[Clock, Clock] | None:
     """The first "start to end" pair in ``text``: "10am–11.30am", "10 to 11.30am", "10:00 - 10:30"."""
+    if not may_hold_clock(text):
+        return None  # the second time must stand on its own
     for match in RANGE_RE.finditer(text):
         ap2 = match.group("ap2")
         hint = ap2.lower().replace(".", "").replace(" ", "")[0] if ap2 else None
@@ -111,6 +132,10 @@ def find_range(text: str, loose: bool = False) -> tuple[Clock, Clock] | None:
 
 def find_duration(text: str) -> int | None:
     """A duration in minutes: "(15 mins)", "1 hour", "1.5 hrs", "1 hour 30 minutes", "half an hour"."""
+    if "ı" not in text and "İ" not in text:  # the pattern takes both for "i"; lower() does not
+        low = text.lower()
+        if "h" not in low and "min" not in low:
+            return None  # every unit the pattern knows starts with "h" or "min"
     match = DURATION_RE.search(text)
     if match is None:
         return None
