@@ -127,3 +127,9 @@ def test_one_text_shared_by_two_lists_matches_as_two_fresh_ones() -> None:
             assert [m.text for m in matches] == found
             assert all(text[m.start:m.end] == m.text for m in matches)
             assert [(m.start, m.end) for m in matcher.find(text)] == [(m.start, m.end) for m in matches]
+
+
+def test_sentences_cleaned_together_are_cleaned_as_each_alone() -> None:
+    sentences = AWKWARD + ["Line one\nline two, www.example.org.", "", "  ,  "]
+    for group in (AWKWARD, sentences, [], [""], AWKWARD[:1]):
+        assert readability._clean_all(group) == [readability._clean(s) for s in group]

@@ -60,7 +60,7 @@ def _first_uses(texts: list[tuple[prose.Block, Text]], matcher: PhraseMatcher, a
     counts: Counter[str] = Counter()
     context: dict[tuple[str, ...], bool] = {}  # for entries that need other words nearby
     for block, text in texts:
-        for match in matcher.find(text):
+        for match in matcher.matches(text):
             needs = tuple(match.entry.data.get("needs") or ())
             if needs:
                 if needs not in context:

@@ -407,6 +407,7 @@ def _only_acronyms(words: Sequence[tuple[str, bool]]) -> bool:
 # A-Z or a-z: see _as_ascii_cases.
 _CAPITALS_WORD = re.compile(r"(?<!\S)[^\sa-z]*[A-Z][^\sa-z]*[A-Z][^\sa-z]*(?!\S)")
 _CASE_STAND_INS: dict[str, str] = {}
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _as_ascii_cases(text: str) -> str:
@@ -415,7 +416,7 @@ def _as_ascii_cases(text: str) -> str:
     Words and their verdicts stay the same, so _CAPITALS_WORD can count them."""
     if text.isascii():
         return text
-    for char in {c for c in text if not c.isascii()}:
+    for char in set(_NOT_ASCII.findall(text)):
         stand_in = _CASE_STAND_INS.get(char)
         if stand_in is None:
             stand_in = _CASE_STAND_INS[char] = (

@@ -67,7 +67,7 @@ class Text:
     Most texts hold none of a list's first words; for them only the lower-case words are
     listed (one ``findall``), and the gaps between words and their positions are never looked for."""
 
-    __slots__ = ("text", "_split", "_lower", "_vocabulary", "_gaps", "_spans")
+    __slots__ = ("text", "_split", "_lower", "_gaps", "_spans")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -79,7 +79,6 @@ class Text:
         else:  # a letter that lower-cases to two ("\u0130"): find the words as written
             self._split = normal
             self._lower = [word.lower() for word in _WORD_ONLY.findall(normal)]
-        self._vocabulary: frozenset[str] | None = None
         self._gaps: list[str] | None = None
         self._spans: list[tuple[int, int]] | None = None
 
@@ -87,12 +86,6 @@ class Text:
     def lower(self) -> list[str]:
         """The words, lower-case, in order."""
         return self._lower
-
-    @property
-    def vocabulary(self) -> frozenset[str]:
-        if self._vocabulary is None:
-            self._vocabulary = frozenset(self._lower)
-        return self._vocabulary
 
     @property
     def gaps(self) -> list[str]:
@@ -193,11 +186,15 @@ class PhraseMatcher:
         """Every listed phrase in ``text``, longest first where two overlap, left to right.
 
         Pass a ``Text`` to share its words between several lists."""
-        prepared = text if isinstance(text, Text) else Text(text)
+        return iter(self.matches(text if isinstance(text, Text) else Text(text)))
+
+    def matches(self, prepared: Text) -> list[Match]:
+        """``find`` as a list: most texts hold no listed phrase, and are answered at once."""
         if self._first is None:
             self._first = frozenset(self._longest)
-        if self._first.isdisjoint(prepared.vocabulary):
-            return  # most paragraphs: no listed phrase can start in them
+        if self._first.isdisjoint(prepared.lower):
+            return []  # most paragraphs: no listed phrase can start in them
+        found: list[Match] = []
         text = prepared.text
         lower = prepared.lower
         longest = self._longest
@@ -230,9 +227,10 @@ class PhraseMatcher:
                 if entry is None or not self._context_ok(entry, lower, i, j):
                     continue
                 start, end = prepared.span(i, j - 1)
-                yield Match(start, end, text[start:end], entry)
+                found.append(Match(start, end, text[start:end], entry))
                 free = j
                 break
+        return found
 
     def _context_ok(self, entry: Entry, lower: list[str], i: int, j: int) -> bool:
         after = self._not_before.get(entry)

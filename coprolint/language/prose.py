@@ -301,9 +301,15 @@ def _prose(block: Block) -> Prose | None:
         counted = [(s, _sentence_words(s)) for s in sentences(block.text)]
         kept = [(s, n) for s, n in counted if n is not None]
     else:
+        text = block.text
+        # Labels and table cells are mostly too short to hold the words prose needs: tokens
+        # are at least one character apart, so a text of n characters has at most (n + 1) // 2.
+        most = (len(text) + 1) // 2
+        if most < 4 or (most < 12 and block.part == "table" or most < 10) and not _STOP.search(text):
+            return None
         # Sentence by sentence first: the block's tokens are its sentences' tokens, so each
         # token is found and looked at once.
-        pieces = sentences(block.text)
+        pieces = sentences(text)
         tallies = [_Tally.of(WORD.findall(piece)) for piece in pieces]
         if not _prose_by(block, block.text, _Tally.total(tallies)):
             return None

@@ -21,7 +21,8 @@ from typing import Any, Callable
 
 from coprolint.language.prose import without_urls
 
-_JOINED_STOP = re.compile(r"(?<=\w)[.!?](?=\w)")
+# A stop between two word characters ("e.g", "2.5"); written stop first so the scanner can skip to one.
+_JOINED_STOP = re.compile(r"[.!?](?<=\w[.!?])(?=\w)")
 _STOPS = re.compile(r"[.!?;:]+")
 # textstat's words: apostrophes go unless they start a contraction ending ("'s", "'ll"),
 # other punctuation goes, and what is left is split at white space.
@@ -46,6 +47,19 @@ def _clean(sentence: str) -> str:
     body = _STOPS.sub(" ", body)
     body = " ".join(body.split()).strip(" ,")
     return body + "." if body else ""
+
+
+def _clean_all(sentences: list[str]) -> list[str]:
+    """``_clean`` of each sentence, with the regular expressions run once over all of them:
+    joined by line breaks, which none of them holds and none of the expressions crosses."""
+    joined = "\n".join(sentences)
+    if joined.count("\n") != max(len(sentences) - 1, 0):
+        return [_clean(s) for s in sentences]  # a sentence with a line break of its own
+    joined = _JOINED_STOP.sub("", without_urls(joined, " link "))
+    for stop in ".!?;:":  # each stop a space, as _STOPS does with runs of them: spaces are collapsed below
+        joined = joined.replace(stop, " ")
+    bodies = (" ".join(line.split()).strip(" ,") for line in joined.split("\n"))
+    return [body + "." if body else "" for body in bodies] if sentences else []
 
 
 def as_text(sentences: list[str]) -> str:
@@ -93,7 +107,7 @@ class Counts:
 
 def count(sentences: list[str]) -> Counts:
     """Count every sentence once; the scores of any run of them are sums of these."""
-    cleaned = [_clean(s) for s in sentences]
+    cleaned = _clean_all(sentences)
     # One pass over all sentences: a cleaned sentence holds no line break, and its own full
     # stop keeps textstat's apostrophe rule from looking into the next one.
     bare = _PUNCTUATION.sub("", _APOSTROPHE.sub("", "\n".join(cleaned))).lower().split("\n")
