@@ -9,6 +9,7 @@ Anything that goes wrong becomes ``Inspection.problem``, a reason worded for peo
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import math
 import struct
@@ -45,8 +46,12 @@ class Inspection:
     opaque_mask: PilImage | None = field(default=None, repr=False)  # "L": 255 where the picture is not transparent
 
 
-def inspect(image: Image, limits: Limits = LIMITS) -> Inspection:
-    """Open one picture safely and make its thumbnail; never raises for anything in the file."""
+def inspect(image: Image, limits: Limits = LIMITS, decoded: dict[bytes, Inspection] | None = None) -> Inspection:
+    """Open one picture safely and make its thumbnail; never raises for anything in the file.
+
+    ``decoded`` (one document's inspections so far, by a digest of the picture's bytes) lets a
+    picture placed again, such as the same photo or logo on several pages, share the first
+    placement's inspection. A digest, not the bytes, so a document's pictures are not all kept."""
     declared = (image.format or "").lower()
     if declared in UNREADABLE_FORMATS:
         return Inspection(problem=UNREADABLE_FORMATS[declared], format=declared)
@@ -58,7 +63,12 @@ def inspect(image: Image, limits: Limits = LIMITS) -> Inspection:
         return Inspection(problem=f"it could not be extracted ({_words(exc)})", format=declared or None)
     if not data:
         return Inspection(problem="its data is not in the file", format=declared or None)
-    return inspect_bytes(data, limits)
+    if decoded is None:
+        return inspect_bytes(data, limits)
+    digest = hashlib.sha256(data).digest()
+    if digest not in decoded:
+        decoded[digest] = inspect_bytes(data, limits)
+    return decoded[digest]
 
 
 def inspect_bytes(data: bytes, limits: Limits = LIMITS) -> Inspection:

@@ -307,6 +307,35 @@ def test_each_picture_is_decoded_once_per_document(monkeypatch: pytest.MonkeyPat
     assert len(calls) == 1  # bright-image, collage, moving-image and image-not-inspected share it
 
 
+def test_a_picture_placed_again_is_decoded_and_measured_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same bytes in one document: one decode and one collage cut, yet a finding per placement."""
+    import coprolint.imaging as imaging
+    from coprolint.catalog import load_catalogue
+    from coprolint.checks.images import collage
+    from coprolint.config import Config
+    from coprolint.engine import RuleContext
+    from coprolint.model import Document
+
+    sheet = PIL.new("RGB", (420, 320), (255, 255, 255))
+    for i, (x, y) in enumerate([(0, 0), (215, 0), (0, 165), (215, 165)]):
+        sheet.paste(noisy_photo((205, 155), i), (x, y))
+    pictures = [png(sheet), png(noisy_photo((300, 200), 7)), png(sheet)]
+    doc = Document(path="made-up.docx", format="docx", images=[
+        Image(Location(part="body", image=i + 1), format="png", width_px=420, height_px=320,
+              display_width_pt=300.0, display_height_pt=230.0, loader=lambda data=data: data)
+        for i, data in enumerate(pictures)
+    ])
+    decodes: list[int] = []
+    cuts: list[int] = []
+    real_decode, real_cut = imaging.inspect_bytes, imaging.find_collage
+    monkeypatch.setattr(imaging, "inspect_bytes", lambda data, limits: decodes.append(1) or real_decode(data, limits))
+    monkeypatch.setattr(imaging, "find_collage", lambda seen: cuts.append(1) or real_cut(seen))
+    ctx = RuleContext(load_catalogue()["CPL304"], Config(), "made-up.docx", {})
+    collage(doc, ctx)
+    assert len(decodes) == 2 and len(cuts) == 2  # the photo is cut too: its tones do not rule it out
+    assert [f.location.image for f in ctx.findings] == [1, 3]
+
+
 def test_clean_agendas_have_no_picture_findings() -> None:
     for path in (FIXTURES / "clean").glob("agenda-in-person.*"):
         assert not [f for f in lint(path).findings if f.family == "images"], path

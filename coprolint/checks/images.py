@@ -8,7 +8,7 @@ and only for pictures big enough on the page to matter.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from coprolint.catalog import load_data
 from coprolint.engine import RuleContext, check
@@ -44,10 +44,19 @@ def is_spacer(image: Image) -> bool:
 
 
 def inspection(ctx: RuleContext, doc: Document, index: int) -> Any:
-    """Decode one picture once per document, whichever rule asks first."""
+    """Decode one picture once per document, whichever rule asks first; the same picture placed
+    again in the document (same bytes) is decoded once and shares one inspection."""
     from coprolint.imaging import inspect
 
-    return ctx.memo(f"imaging.inspect.{index}", lambda: inspect(doc.images[index]))
+    decoded = ctx.memo("imaging.decoded", dict)
+    return ctx.memo(f"imaging.inspect.{index}", lambda: inspect(doc.images[index], decoded=decoded))
+
+
+def per_picture(ctx: RuleContext, seen: Any, name: str, factory: Callable[[], Any]) -> Any:
+    """A measure worked out once per distinct picture of the document. Placements that share an
+    inspection share the measure; the inspection stays in the memo for the whole document, so
+    its id cannot be reused by another picture meanwhile."""
+    return ctx.memo(f"imaging.{name}.{id(seen)}", factory)
 
 
 def _where(image: Image, index: int) -> Location:
@@ -93,9 +102,11 @@ def bright_image(doc: Document, ctx: RuleContext) -> None:
     min_s, min_v = int(settings["saturated_min_s"]), int(settings["saturated_min_v"])
     threshold, min_side = float(ctx.options["saturated_share"]), float(ctx.options["min_side_pt"])
     for index, image, seen in _decoded_pictures(doc, ctx, min_side):
-        if saturated_share_at_most(seen, min_s, min_v) < threshold:
+        rule = f"{min_s}.{min_v}"
+        at_most = per_picture(ctx, seen, f"vivid_at_most.{rule}", lambda: saturated_share_at_most(seen, min_s, min_v))
+        if at_most < threshold:
             continue  # too few strongly coloured pixels: the exact share cannot reach the threshold
-        share = saturated_share(seen, min_s, min_v)
+        share = per_picture(ctx, seen, f"vivid.{rule}", lambda: saturated_share(seen, min_s, min_v))
         if share >= threshold:
             ctx.report(
                 f"Is this picture too vivid? {share:.0%} of its pixels are strongly saturated and bright "
@@ -120,9 +131,9 @@ def collage(doc: Document, ctx: RuleContext) -> None:
 
     min_tiles, min_side = int(ctx.options["min_tiles"]), float(ctx.options["min_side_pt"])
     for index, image, seen in _decoded_pictures(doc, ctx, min_side):
-        if not could_be_collage(seen, min_tiles):
+        if not per_picture(ctx, seen, f"could_be_collage.{min_tiles}", lambda: could_be_collage(seen, min_tiles)):
             continue  # its tones rule out that many photos: no need to cut it up
-        found = ctx.memo(f"imaging.collage.{index}", lambda: find_collage(seen))
+        found = per_picture(ctx, seen, "collage", lambda: find_collage(seen))
         if found.tiles >= min_tiles:
             ctx.report(
                 f"Is this picture a collage? It splits along {found.lines} straight line"
