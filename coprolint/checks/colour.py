@@ -78,21 +78,22 @@ def bright(rgb: RGB, settings: tuple[float, float, float, float]) -> bool:
 @check("CPL301")
 def bright_colour(doc: Document, ctx: RuleContext) -> None:
     settings = _bright_settings(ctx.options)
-    verdicts: dict[RGB, bool] = {}
+    bright_rgb: dict[str, RGB | None] = {}  # each colour value as written: its RGB when bright, else None
     found: dict[tuple[str, RGB], Usage] = {}
 
     def note(use: str, value: str | None, paragraph: Paragraph, characters: int) -> None:
-        rgb = colour_value(value)
-        if rgb is None:
-            return
-        if rgb not in verdicts:
-            verdicts[rgb] = bright(rgb, settings)
-        if verdicts[rgb]:
+        if not value:
+            return  # most runs: no colour of their own
+        if value not in bright_rgb:
+            rgb = colour_value(value)
+            bright_rgb[value] = rgb if rgb is not None and bright(rgb, settings) else None
+        rgb = bright_rgb[value]
+        if rgb is not None:
             found.setdefault((use, rgb), Usage(paragraph.location)).add(paragraph, characters)
 
     include_links = bool(ctx.options["include_links"])
     for paragraph, run, visible in _runs(doc):
-        if include_links or not (run.link or _LINK_TEXT.match(run.text.strip())):
+        if run.color and (include_links or not (run.link or _LINK_TEXT.match(run.text.strip()))):
             # Link blue is a convention people rely on to find links, printed addresses included.
             note("text", run.color, paragraph, visible)
         note("highlight", run.highlight, paragraph, visible)
