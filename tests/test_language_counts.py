@@ -133,3 +133,9 @@ def test_sentences_cleaned_together_are_cleaned_as_each_alone() -> None:
     sentences = AWKWARD + ["Line one\nline two, www.example.org.", "", "  ,  "]
     for group in (AWKWARD, sentences, [], [""], AWKWARD[:1]):
         assert readability._clean_all(group) == [readability._clean(s) for s in group]
+
+
+def test_letters_and_capitals_counted_by_bytes_are_counted_by_character() -> None:
+    for text in AWKWARD + ["", "ABC def", "\u00c9COLE \u00e9cole \u0394\u03b4 \u01c5 \u2160 \u24b6", "plain ascii text 123"]:
+        expected = (sum(map(str.isalpha, text)), sum(map(str.isupper, text)))
+        assert prose._letters_and_capitals(text) == expected, text

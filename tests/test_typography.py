@@ -548,7 +548,7 @@ def test_capitals_word_count_from_one_scan_equals_word_by_word() -> None:
     """CPL105 skips paragraphs that cannot hold enough words in capitals by counting them in one
     scan; the count must be the word-by-word verdict's, whatever the script or spacing."""
     from coprolint import readers
-    from coprolint.checks.typography import _CAPITALS_WORD, _as_ascii_cases, _capitals
+    from coprolint.checks.typography import _capitals, capital_words
 
     texts = [
         "PLEASE DO NOT PARK HERE", "Caf\u00c9 \u00c9COLE \u00e9cole \u00c9T\u00c9", "\u0394\u0395\u039b\u03a4\u0391 \u03b4\u03ad\u03bb\u03c4\u03b1",
@@ -563,4 +563,4 @@ def test_capitals_word_count_from_one_scan_equals_word_by_word() -> None:
     assert len(texts) > 500
     for text in texts:
         by_word = sum(1 for word in text.split() if _capitals(word, False))
-        assert len(_CAPITALS_WORD.findall(_as_ascii_cases(text))) == by_word, text
+        assert capital_words(text) == by_word, text

@@ -61,8 +61,9 @@ def _first_uses(texts: list[tuple[prose.Block, Text]], matcher: PhraseMatcher, a
     context: dict[tuple[str, ...], bool] = {}  # for entries that need other words nearby
     for block, text in texts:
         for match in matcher.matches(text):
-            needs = tuple(match.entry.data.get("needs") or ())
-            if needs:
+            wanted = match.entry.data.get("needs")
+            if wanted:
+                needs = tuple(wanted)
                 if needs not in context:
                     pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in needs) + r")\b", re.IGNORECASE)
                     context[needs] = any(pattern.search(b.text) for b, _ in texts)

@@ -76,6 +76,8 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'\u2019]*")
 
 def in_proper_name(text: str, match: Match) -> bool:
     """Part of a proper name ("American Council of the Blind", "Primary Care Network"): capitalised, next to capitals."""
+    if match.text.islower():
+        return False  # most matches: no capital at all, so not a name's own words
     own = [w for w in _NAME_WORD.findall(match.text) if w.lower() not in _NAME_GLUE]
     if not own or not all(w[:1].isupper() for w in own):
         return False

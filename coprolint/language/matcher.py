@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
 
@@ -31,23 +31,10 @@ class Match:
     entry: Entry
 
 
-class Token(NamedTuple):
-    start: int
-    end: int
-    lower: str
-    hyphen_before: bool  # joined to the previous word by a single hyphen
-
-
 # A word (letters or digits, with inner apostrophes: "Down's"), and the hyphen that joins it
 # to the word before, if any: hyphens separate words but are remembered, so that "step-down"
 # can be told from "step down" when an entry asks for it.
 _TOKEN = re.compile(r"((?<=[A-Za-z0-9])-)?([A-Za-z0-9]+(?:'[A-Za-z]+)*)")
-
-
-def tokens(text: str) -> tuple[Token, ...]:
-    """The words of a text with their positions (apostrophes and hyphens normalised)."""
-    text = text.translate(_QUOTES)
-    return tuple(Token(m.start(2), m.end(), m.group(2).lower(), m.group(1) is not None) for m in _TOKEN.finditer(text))
 
 
 # The word part of _TOKEN alone: on lower-cased text, the same words without their positions.
@@ -56,7 +43,7 @@ _WORD_ONLY = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)*")
 
 def _normal(text: str) -> str:
     """Apostrophes and hyphens as _TOKEN expects them; the quick ``in`` tests spare most texts a translate."""
-    if "\u2019" in text or "\u2018" in text or "\u2010" in text or "\u2011" in text:
+    if not text.isascii() and ("\u2019" in text or "\u2018" in text or "\u2010" in text or "\u2011" in text):
         return text.translate(_QUOTES)
     return text
 
@@ -134,10 +121,6 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
-def _words(phrase: str) -> tuple[Token, ...]:
-    return tokens(phrase)
-
-
 class PhraseMatcher:
     """A compiled word list. Build it once (see ``compiled``) and call ``find`` per text."""
 
@@ -147,7 +130,7 @@ class PhraseMatcher:
         self._exact: dict[str, Entry] = {}
         self._longest: dict[str, int] = {}  # first word -> most words in a phrase starting with it
         self._first: frozenset[str] | None = None  # the keys of _longest as a set, made when first matching
-        self._prefixes: set[str] = set()  # every listed phrase's first words ("care", "care package"), spaced
+        self._prefixes: set[str] = set()  # every listed phrase's first two or more words ("care package"), spaced
         self._not_before: dict[Entry, frozenset[str]] = {}
         self._not_after: dict[Entry, frozenset[str]] = {}
 
@@ -156,10 +139,10 @@ class PhraseMatcher:
 
     def add(self, phrase: str, entry: Entry, inflect: str = "last", hyphen: bool = False,
             not_before: Iterable[str] = (), not_after: Iterable[str] = ()) -> None:
-        words = _words(phrase)
+        words = _TOKEN.findall(_normal(phrase))  # (hyphen or "", word) for each word
         if not words:
             return
-        lowers = [w.lower for w in words]
+        lowers = [word.lower() for _, word in words]
         variants: set[tuple[str, ...]] = {tuple(lowers)}
         if inflect in ("last", "first"):
             index = len(lowers) - 1 if inflect == "last" else 0
@@ -167,13 +150,15 @@ class PhraseMatcher:
                 changed = list(lowers)
                 changed[index] = form
                 variants.add(tuple(changed))
+        joins = ["-" if joined else " " for joined, _ in words]  # what stands before each word
         for variant in variants:
             if hyphen:
-                key = "".join(("-" if w.hyphen_before else " ") + v for w, v in zip(words, variant)).lstrip(" -")
+                key = "".join(join + v for join, v in zip(joins, variant)).lstrip(" -")
                 self._exact.setdefault(key, entry)
             else:
                 self._loose.setdefault(" ".join(variant), entry)
-            self._prefixes.update(" ".join(variant[:size]) for size in range(1, len(variant) + 1))
+            if len(variant) > 1:  # runs of two words or more that start some phrase (see ``matches``)
+                self._prefixes.update(" ".join(variant[:size]) for size in range(2, len(variant) + 1))
             first = variant[0]
             self._longest[first] = max(self._longest.get(first, 0), len(variant))
         self._first = None
@@ -203,6 +188,7 @@ class PhraseMatcher:
         prefixes = self._prefixes
         n = len(lower)
         free = 0  # the first word not yet inside a match
+        loose, exact = self._loose, self._exact
         for i in candidates:
             if i < free:
                 continue
@@ -210,20 +196,28 @@ class PhraseMatcher:
             # and each longer run still the start of some phrase. keys[size - 1] is the run of size words.
             most = min(longest[lower[i]], n - i)
             keys = [lower[i]]
-            while len(keys) < most:
-                k = i + len(keys)
-                if gaps[k] != "-" and gaps[k].strip():
+            size = 1
+            hyphen = n  # the first word joined to the one before by a hyphen, if any
+            while size < most:
+                k = i + size
+                gap = gaps[k]
+                if gap == "-":
+                    hyphen = min(hyphen, k)
+                elif gap.strip():
                     break  # punctuation between the words: not one phrase
                 longer = keys[-1] + " " + lower[k]
                 if longer not in prefixes:
                     break
                 keys.append(longer)
-            for size in range(len(keys), 0, -1):
+                size += 1
+            for size in range(size, 0, -1):
                 j = i + size
-                entry = self._loose.get(keys[size - 1])
-                if entry is None and self._exact:
-                    exact = lower[i] + "".join(("-" if gaps[k] == "-" else " ") + lower[k] for k in range(i + 1, j))
-                    entry = self._exact.get(exact)
+                key = keys[size - 1]
+                entry = loose.get(key)
+                if entry is None and exact:
+                    if hyphen < j:  # the same words with their hyphens
+                        key = lower[i] + "".join(("-" if gaps[k] == "-" else " ") + lower[k] for k in range(i + 1, j))
+                    entry = exact.get(key)
                 if entry is None or not self._context_ok(entry, lower, i, j):
                     continue
                 start, end = prepared.span(i, j - 1)

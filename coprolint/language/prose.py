@@ -157,6 +157,9 @@ def _numeric(tokens: list[str]) -> int:
     return sum(1 for t in filterfalse(str.isalpha, tokens) if not any(map(str.isalpha, t)))
 
 
+_FIRST = itemgetter(0)
+
+
 class _Tally(NamedTuple):
     """What the prose tests need to know of a run of tokens. Every field adds up, so a block's
     tally is the sum of its sentences' tallies (no token crosses a sentence boundary)."""
@@ -168,8 +171,10 @@ class _Tally(NamedTuple):
 
     @classmethod
     def of(cls, tokens: list[str]) -> _Tally:
-        initials = list(filter(str.isalpha, map(itemgetter(0), tokens)))
-        return cls(len(tokens), len(initials), sum(map(str.isupper, initials)), _numeric(tokens))
+        initials = list(filter(str.isalpha, map(_FIRST, tokens)))
+        others = list(filterfalse(str.isalpha, tokens))  # most tokens are all letters
+        numeric = sum(1 for t in others if not any(map(str.isalpha, t))) if others else 0
+        return cls(len(tokens), len(initials), sum(map(str.isupper, initials)), numeric)
 
     @classmethod
     def total(cls, tallies: list[_Tally]) -> _Tally:
@@ -223,12 +228,21 @@ _NOT_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())
 _NOT_CAPITAL = bytes(b for b in range(128) if not chr(b).isupper())
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def _letters_and_capitals(text: str) -> tuple[int, int]:
-    """How many characters are letters, and how many capitals (``str.isalpha``, ``str.isupper``)."""
-    if text.isascii():  # most text: deleting the other bytes counts them without a loop in Python
-        raw = text.encode("ascii")
-        return len(raw.translate(None, _NOT_LETTER)), len(raw.translate(None, _NOT_CAPITAL))
-    return sum(map(str.isalpha, text)), sum(map(str.isupper, text))
+    """How many characters are letters, and how many capitals (``str.isalpha``, ``str.isupper``).
+
+    The ASCII characters are counted by deleting the other bytes, without a loop in Python;
+    the few others ("\u00e9", curly quotes) one by one."""
+    raw = text.encode("ascii", "ignore")
+    letters, capitals = len(raw.translate(None, _NOT_LETTER)), len(raw.translate(None, _NOT_CAPITAL))
+    if len(raw) != len(text):
+        others = _NOT_ASCII.findall(text)
+        letters += sum(map(str.isalpha, others))
+        capitals += sum(map(str.isupper, others))
+    return letters, capitals
 
 
 _STOP_BOUNDARY = re.compile(r"([.!?]+)(['\"\u2019\u201d)\]]*)(\s+)(?=[\"'\u2018\u201c(\[]?[A-Z0-9\u2022])")
