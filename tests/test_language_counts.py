@@ -11,7 +11,7 @@ import pytest
 from conftest import FIXTURES
 from coprolint import readers
 from coprolint.language import prose, readability
-from coprolint.language.matcher import Entry, PhraseMatcher, Text
+from coprolint.language.matcher import Entry, Match, PhraseMatcher, Text, Texts
 
 DOCUMENTS = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".docx", ".pdf") and "bad" not in p.parts)
 
@@ -139,3 +139,35 @@ def test_letters_and_capitals_counted_by_bytes_are_counted_by_character() -> Non
     for text in AWKWARD + ["", "ABC def", "\u00c9COLE \u00e9cole \u0394\u03b4 \u01c5 \u2160 \u24b6", "plain ascii text 123"]:
         expected = (sum(map(str.isalpha, text)), sum(map(str.isupper, text)))
         assert prose._letters_and_capitals(text) == expected, text
+
+
+def _pairs(found: list[tuple[int, Match]]) -> list[tuple[int, int, int, str, str]]:
+    return [(index, m.start, m.end, m.text, m.entry.term) for index, m in found]
+
+
+def test_texts_matched_together_match_as_each_alone() -> None:
+    from coprolint.language import lists
+
+    kind = PhraseMatcher()
+    kind.add("the vulnerable", Entry("the vulnerable"), inflect="none")
+    kind.add("service user", Entry("service user"), not_before=["group"], not_after=["our"])
+    texts = [
+        "Going forward, the step\u2011down care packages reach hard\u2010to\u2010reach people.",
+        "service user",  # the words around it are in the next and the previous text, not its own
+        "group our",
+        "our service user group meets; a service user",
+        "Our caf\u00e9 \u2018leverages\u2019 stakeholder synergies and the vulnerable.",
+        "",
+        "\u2014",
+    ]
+    for path in DOCUMENTS[:30]:
+        document, _ = readers.read(path)
+        texts += [block.text for block in prose.blocks(document)] if document else []
+    lists_used = [kind, lists.jargon(), lists.respectful()]
+    for group in (texts, texts[:4], ["\u0130stanbul service user"] + texts[:3], ["a\x00b service user"] + texts[:3], []):
+        joined = Texts(group)
+        for matcher in lists_used:
+            alone = [(index, m) for index, text in enumerate(group) for m in matcher.find(text)]
+            assert _pairs(matcher.matches_in(joined)) == _pairs(alone)
+    assert [m.text for _, m in kind.matches_in(Texts(texts[:4]))] == ["service user", "service user"]
+    assert Texts(["\u0130stanbul"]).separate is not None and Texts(["a\x00b", "c"]).separate is not None

@@ -12,7 +12,7 @@ from typing import Any
 
 from coprolint.engine import RuleContext, check
 from coprolint.language import acronyms, lists, prose
-from coprolint.language.matcher import Entry, Match, PhraseMatcher, Text
+from coprolint.language.matcher import Entry, Match, PhraseMatcher, Texts
 from coprolint.model import Document, Location
 
 
@@ -23,9 +23,9 @@ def _blocks(document: Document, ctx: RuleContext) -> list[prose.Block]:
     return ctx.memo("language.blocks", lambda: prose.blocks(document))
 
 
-def _texts(document: Document, ctx: RuleContext) -> list[tuple[prose.Block, Text]]:
-    """Each block with its words, found once for every word list that looks at them."""
-    return ctx.memo("language.texts", lambda: [(block, Text(block.text)) for block in _blocks(document, ctx)])
+def _texts(document: Document, ctx: RuleContext) -> Texts:
+    """The blocks' words, found once for every word list that looks at them."""
+    return ctx.memo("language.texts", lambda: Texts([block.text for block in _blocks(document, ctx)]))
 
 
 def _prose(document: Document, ctx: RuleContext) -> list[prose.Prose]:
@@ -52,34 +52,34 @@ def _quoted(text: str, match: Match) -> bool:
     return bool(before) and before in _OPENING and text[match.end:match.end + 1] == _OPENING[before]
 
 
-def _first_uses(texts: list[tuple[prose.Block, Text]], matcher: PhraseMatcher, allow: frozenset[str],
+def _first_uses(blocks: list[prose.Block], texts: Texts, matcher: PhraseMatcher, allow: frozenset[str],
                 keep: Any = None, skip_names: bool = False,
                 skip_quoted: bool = False) -> list[tuple[Entry, Match, Location, int]]:
     """Each listed entry used in the document: its first match, where, and how often."""
     first: dict[str, tuple[Entry, Match, Location]] = {}
     counts: Counter[str] = Counter()
     context: dict[tuple[str, ...], bool] = {}  # for entries that need other words nearby
-    for block, text in texts:
-        for match in matcher.matches(text):
-            wanted = match.entry.data.get("needs")
-            if wanted:
-                needs = tuple(wanted)
-                if needs not in context:
-                    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in needs) + r")\b", re.IGNORECASE)
-                    context[needs] = any(pattern.search(b.text) for b, _ in texts)
-                if not context[needs]:
-                    continue  # the document uses the word in another sense
-            if lists.is_allowed(match, allow) or (keep is not None and not keep(match.entry)):
-                continue
-            if match.entry.data.get("lowercase") and match.text != match.text.lower():
-                continue  # "Commissioner Lee" is a title, "commissioners" is jargon
-            if skip_names and lists.in_proper_name(block.text, match):
-                continue
-            if skip_quoted and _quoted(block.text, match):
-                continue  # mentioned in quotation marks, as the guidance itself does, not used
-            key = match.entry.term.lower()
-            counts[key] += 1
-            first.setdefault(key, (match.entry, match, block.location))
+    for index, match in matcher.matches_in(texts):
+        block = blocks[index]
+        wanted = match.entry.data.get("needs")
+        if wanted:
+            needs = tuple(wanted)
+            if needs not in context:
+                pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in needs) + r")\b", re.IGNORECASE)
+                context[needs] = any(pattern.search(b.text) for b in blocks)
+            if not context[needs]:
+                continue  # the document uses the word in another sense
+        if lists.is_allowed(match, allow) or (keep is not None and not keep(match.entry)):
+            continue
+        if match.entry.data.get("lowercase") and match.text != match.text.lower():
+            continue  # "Commissioner Lee" is a title, "commissioners" is jargon
+        if skip_names and lists.in_proper_name(block.text, match):
+            continue
+        if skip_quoted and _quoted(block.text, match):
+            continue  # mentioned in quotation marks, as the guidance itself does, not used
+        key = match.entry.term.lower()
+        counts[key] += 1
+        first.setdefault(key, (match.entry, match, block.location))
     return [(entry, match, location, counts[key]) for key, (entry, match, location) in first.items()]
 
 
@@ -88,7 +88,8 @@ def jargon(document: Document, ctx: RuleContext) -> None:
     matcher = lists.jargon(lists.extra_key(ctx.options))
     categories = set(ctx.options.get("categories") or ())
     keep = (lambda e: e.data.get("category") in categories or e.data.get("user")) if categories else None
-    for entry, match, location, count in _first_uses(_texts(document, ctx), matcher, lists.allowed(ctx.options), keep,
+    blocks, texts = _blocks(document, ctx), _texts(document, ctx)
+    for entry, match, location, count in _first_uses(blocks, texts, matcher, lists.allowed(ctx.options), keep,
                                                     skip_names=True):
         plain = entry.data.get("plain", "")
         ctx.report(
@@ -103,7 +104,8 @@ def jargon(document: Document, ctx: RuleContext) -> None:
 @check("CPL205")
 def stigmatising_language(document: Document, ctx: RuleContext) -> None:
     matcher = lists.respectful(lists.extra_key(ctx.options))
-    for entry, match, location, count in _first_uses(_texts(document, ctx), matcher, lists.allowed(ctx.options),
+    blocks, texts = _blocks(document, ctx), _texts(document, ctx)
+    for entry, match, location, count in _first_uses(blocks, texts, matcher, lists.allowed(ctx.options),
                                                     skip_names=True, skip_quoted=True):
         better = entry.data.get("better", "")
         why = entry.data.get("why", "")

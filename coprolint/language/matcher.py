@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate, compress, count, repeat
+from operator import and_
 from typing import Any, Iterable, Iterator
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
@@ -93,6 +95,48 @@ class Text:
         return self._spans[first][0], self._spans[last][1]
 
 
+# Between the texts of a Texts: in no word, and not white space, so no phrase runs over it.
+_BETWEEN = "\x00"
+# A word as a group, so that splitting at words gives the gaps and the words in one scan.
+_WORD_SPLIT = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z]+)*)")
+
+
+class Texts:
+    """The words of many texts (a document's paragraphs), found in one scan of them all joined.
+
+    One scan of the whole and C-speed bookkeeping cost less than a scan and a few objects per
+    paragraph. Texts that cannot be joined safely (one holds the separator, or lower-casing
+    moves characters) are kept as one ``Text`` each instead, with the same results."""
+
+    __slots__ = ("texts", "separate", "lower", "gaps", "_parts", "_ends", "_texts_before", "_offsets")
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.separate: list[Text] | None = None
+        joined = _BETWEEN.join(texts)
+        lowered = _normal(joined).lower()
+        if joined.count(_BETWEEN) != max(len(texts) - 1, 0) or len(lowered) != len(joined):
+            self.separate = [Text(text) for text in texts]
+            return
+        self._parts = _WORD_SPLIT.split(lowered)  # gap, word, gap, word, ..., gap
+        self.lower: list[str] = self._parts[1::2]
+        self.gaps: list[str] = self._parts[0::2]  # gaps[k] stands before word k
+        self._ends: list[int] | None = None
+        self._texts_before: list[int] | None = None
+        self._offsets: list[int] | None = None
+
+    def place(self, first: int, last: int) -> tuple[int, int, int]:
+        """Which text words ``first`` to ``last`` (inclusive, in one text) are in, and where in it."""
+        if self._ends is None:
+            self._ends = list(accumulate(map(len, self._parts)))  # word k: from _ends[2k] to _ends[2k + 1]
+            self._texts_before = list(accumulate(map(str.count, self.gaps, repeat(_BETWEEN))))
+            self._offsets = [0, *accumulate(len(text) + 1 for text in self.texts)]
+        assert self._texts_before is not None and self._offsets is not None
+        index = self._texts_before[first]
+        offset = self._offsets[index]
+        return index, self._ends[2 * first] - offset, self._ends[2 * last + 1] - offset
+
+
 def _plural(word: str) -> str:
     if word.endswith(("s", "x", "z", "ch", "sh")):
         return word + "es"
@@ -130,6 +174,7 @@ class PhraseMatcher:
         self._exact: dict[str, Entry] = {}
         self._longest: dict[str, int] = {}  # first word -> most words in a phrase starting with it
         self._first: frozenset[str] | None = None  # the keys of _longest as a set, made when first matching
+        self._index: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None  # see _starts
         self._prefixes: set[str] = set()  # every listed phrase's first two or more words ("care package"), spaced
         self._not_before: dict[Entry, frozenset[str]] = {}
         self._not_after: dict[Entry, frozenset[str]] = {}
@@ -161,7 +206,7 @@ class PhraseMatcher:
                 self._prefixes.update(" ".join(variant[:size]) for size in range(2, len(variant) + 1))
             first = variant[0]
             self._longest[first] = max(self._longest.get(first, 0), len(variant))
-        self._first = None
+        self._first = self._index = None
         if not_before:
             self._not_before[entry] = frozenset(w.lower() for w in not_before) | self._not_before.get(entry, frozenset())
         if not_after:
@@ -173,18 +218,51 @@ class PhraseMatcher:
         Pass a ``Text`` to share its words between several lists."""
         return iter(self.matches(text if isinstance(text, Text) else Text(text)))
 
-    def matches(self, prepared: Text) -> list[Match]:
-        """``find`` as a list: most texts hold no listed phrase, and are answered at once."""
+    def _first_words(self) -> frozenset[str]:
         if self._first is None:
             self._first = frozenset(self._longest)
-        if self._first.isdisjoint(prepared.lower):
+        return self._first
+
+    def _starts(self, lower: list[str]) -> list[int]:
+        """Where a listed phrase could start: at a word that is a whole entry itself, or at one
+        that only begins longer phrases ("the", "a") when the next word is some phrase's second.
+        Both tests run at C speed over all the words; most "the"s are never looked at again."""
+        if self._index is None:
+            whole = frozenset(w for w in self._longest if w in self._loose or w in self._exact)
+            seconds = frozenset(prefix.split(" ")[1] for prefix in self._prefixes if prefix.count(" ") == 1)
+            self._index = (whole, self._first_words() - whole, seconds)
+        whole, leading, seconds = self._index
+        alone = compress(count(), map(whole.__contains__, lower))
+        paired = compress(count(), map(and_, map(leading.__contains__, lower), map(seconds.__contains__, lower[1:])))
+        return sorted((*alone, *paired))
+
+    def matches(self, prepared: Text) -> list[Match]:
+        """``find`` as a list: most texts hold no listed phrase, and are answered at once."""
+        if self._first_words().isdisjoint(prepared.lower):
             return []  # most paragraphs: no listed phrase can start in them
-        found: list[Match] = []
         text = prepared.text
-        lower = prepared.lower
+        found = []
+        for i, j, entry in self._runs(prepared.lower, prepared.gaps):
+            start, end = prepared.span(i, j - 1)
+            found.append(Match(start, end, text[start:end], entry))
+        return found
+
+    def matches_in(self, texts: Texts) -> list[tuple[int, Match]]:
+        """Every listed phrase in each of ``texts``, as (which text, match), in order."""
+        if texts.separate is not None:
+            return [(index, match) for index, text in enumerate(texts.separate) for match in self.matches(text)]
+        found = []
+        for i, j, entry in self._runs(texts.lower, texts.gaps):
+            index, start, end = texts.place(i, j - 1)
+            found.append((index, Match(start, end, texts.texts[index][start:end], entry)))
+        return found
+
+    def _runs(self, lower: list[str], gaps: list[str]) -> list[tuple[int, int, Entry]]:
+        """(first word, word after the last, entry) of every listed phrase, longest first where two
+        overlap, left to right. ``gaps[k]`` is what stands before word k."""
+        found: list[tuple[int, int, Entry]] = []
         longest = self._longest
-        candidates = [k for k, word in enumerate(lower) if word in longest]
-        gaps = prepared.gaps
+        candidates = self._starts(lower)
         prefixes = self._prefixes
         n = len(lower)
         free = 0  # the first word not yet inside a match
@@ -204,7 +282,7 @@ class PhraseMatcher:
                 if gap == "-":
                     hyphen = min(hyphen, k)
                 elif gap.strip():
-                    break  # punctuation between the words: not one phrase
+                    break  # punctuation between the words (or another text): not one phrase
                 longer = keys[-1] + " " + lower[k]
                 if longer not in prefixes:
                     break
@@ -218,19 +296,19 @@ class PhraseMatcher:
                     if hyphen < j:  # the same words with their hyphens
                         key = lower[i] + "".join(("-" if gaps[k] == "-" else " ") + lower[k] for k in range(i + 1, j))
                     entry = exact.get(key)
-                if entry is None or not self._context_ok(entry, lower, i, j):
+                if entry is None or not self._context_ok(entry, lower, gaps, i, j):
                     continue
-                start, end = prepared.span(i, j - 1)
-                found.append(Match(start, end, text[start:end], entry))
+                found.append((i, j, entry))
                 free = j
                 break
         return found
 
-    def _context_ok(self, entry: Entry, lower: list[str], i: int, j: int) -> bool:
+    def _context_ok(self, entry: Entry, lower: list[str], gaps: list[str], i: int, j: int) -> bool:
+        """The words just outside the phrase (in the same text) are not ones the entry rules out."""
         after = self._not_before.get(entry)
-        if after and j < len(lower) and lower[j] in after:
+        if after and j < len(lower) and _BETWEEN not in gaps[j] and lower[j] in after:
             return False
         before = self._not_after.get(entry)
-        if before and i > 0 and lower[i - 1] in before:
+        if before and i > 0 and _BETWEEN not in gaps[i] and lower[i - 1] in before:
             return False
         return True
