@@ -294,3 +294,17 @@ def test_form_xobjects_and_rotated_pages_keep_true_sizes_and_places() -> None:
         assert (page, size) == (2, 12.0) and 99 < x0 < 103 and x1 - x0 > bottom - top
     finally:
         document.close()
+
+
+def test_picture_loaders_share_open_pages_and_refuse_once_the_document_is_closed() -> None:
+    from coprolint.readers import read
+
+    document, _ = read(FIXTURES / "images" / "crowded-images.pdf")
+    try:
+        assert len(document.images) >= 2
+        first = [image.data() for image in document.images]
+        assert all(first) and [image.data() for image in reversed(document.images)][::-1] == first
+    finally:
+        document.close()
+    with pytest.raises(Exception, match="could not be loaded again"):
+        document.images[0].data()

@@ -35,8 +35,16 @@ _NOTE_KINDS = (("footnotes", "footnote", n.W + "footnote"), ("endnotes", "endnot
 def read_docx(path: Path, limits: Limits = LIMITS) -> Document:
     """The whole document as the model sees it. Raises ReadError, never anything else."""
     try:
-        with Package(path, limits) as package:
-            return _DocxReader(package, path, limits).read()
+        package = Package(path, limits)
+        try:
+            document = _DocxReader(package, path, limits).read()
+        except BaseException:
+            package.close()
+            raise
+        # Kept open for the pictures' loaders (reopening the ZIP for each picture cost more than
+        # reading it) and closed with the document, as the PDF reader keeps its file.
+        document.on_close(package.close)
+        return document
     except ReadError:
         raise
     except PartError as exc:
@@ -82,7 +90,7 @@ class _DocxReader:
         styles = StyleSheet(self._optional(by_type.get("styles"), "styles"), theme)
         rendered = next(body.iter(n.LAST_RENDERED_PAGE_BREAK), None) is not None
         walker = Walker(doc, styles, rendered)
-        images = ImageMaker(package, self.path, self.limits, doc.images)
+        images = ImageMaker(package, doc.images)
         images.paragraph_index = lambda: len(doc.paragraphs) - 1
         walker.on_drawing = images.add
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from pathlib import Path
 from typing import Callable
 
 from lxml import etree
@@ -17,7 +16,6 @@ from coprolint.model import Image, Location, Paragraph
 from coprolint.readers import docx_names as n
 from coprolint.readers.docx_body import BOX_OR_FALLBACK, inside
 from coprolint.readers.image_header import sniff_image
-from coprolint.readers.limits import Limits
 from coprolint.readers.ooxml_zip import Package, PartError, Relationship
 
 EMU_PER_PT = 12700
@@ -36,10 +34,8 @@ CAPTION_CHARS = 200
 class ImageMaker:
     """Turns drawing elements into model images for one document."""
 
-    def __init__(self, package: Package, path: Path, limits: Limits, images: list[Image]):
+    def __init__(self, package: Package, images: list[Image]):
         self.package = package
-        self.path = path
-        self.limits = limits
         self.images = images
         self.rels: dict[str, Relationship] = {}
         self.placed: list[tuple[Image, int]] = []  # image and index of its paragraph, for captions
@@ -109,7 +105,7 @@ class ImageMaker:
             image.name = image.name or posixpath.basename(part)
             image.format = _EXTENSIONS.get(posixpath.splitext(part)[1].lstrip(".").lower())
             self._header(image, part)
-            image.loader = _loader(self.path, part, self.limits)
+            image.loader = _loader(self.package, part)
         elif rel is not None:
             image.name = image.name or rel.target
         self.images.append(image)
@@ -155,14 +151,9 @@ def add_captions(placed: list[tuple[Image, int]], paragraphs: list[Paragraph]) -
             image.caption = caption if len(caption) <= CAPTION_CHARS else caption[: CAPTION_CHARS - 1] + "…"
 
 
-def _loader(path: Path, part: str, limits: Limits) -> Callable[[], bytes]:
-    """Reads the picture's bytes on demand, reopening the package (so nothing stays open)."""
-
-    def load() -> bytes:
-        with Package(path, limits) as package:
-            return package.read(part)
-
-    return load
+def _loader(package: Package, part: str) -> Callable[[], bytes]:
+    """Reads the picture's bytes on demand from the package, open until the document is closed."""
+    return lambda: package.read(part)
 
 
 def _attr(element: etree._Element | None, name: str) -> str | None:

@@ -8,7 +8,7 @@ language, so no second library has to parse the file. See README "How documents 
 
 Per page: objects (pdf_page.py) -> lines and paragraphs (pdf_layout.py), with the page's
 tags (pdf_struct.py) for headings, table cells and figure alt text. Images keep a lazy
-loader (pdf_images.py) that reopens the page only when a check asks for pixels.
+loader (pdf_images.py) that loads the page again only when a check asks for pixels.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 from coprolint.model import Document, Image, Link, Location, Metadata, Page, Paragraph, Run, Table
 from coprolint.readers import ReadError
 from coprolint.readers.limits import Limits
+from coprolint.readers.pdf_images import OpenPage, image_format, make_loader
 from coprolint.readers.pdf_layout import Block, Line, build_blocks, build_lines, starts_item
 from coprolint.readers.pdf_page import PageContent, PageWalker, Viewer
 from coprolint.readers.pdf_struct import PageTags, read_page_tags, utf16
@@ -80,6 +81,8 @@ def _fill(document: Document, doc: Any, raw: Any, limits: Limits) -> None:
             f"This PDF has {total} pages; only the first {to_read} were checked and {total - to_read} were skipped."
         )
     walker = PageWalker(raw, doc, {})
+    picture_pages = OpenPage(raw, doc)
+    document.on_close(picture_pages.close)  # closers run last-in first: the page before the document
     tagged_tree = False
     failed: list[int] = []
     partial: list[int] = []
@@ -96,7 +99,7 @@ def _fill(document: Document, doc: Any, raw: Any, limits: Limits) -> None:
             tags = read_page_tags(raw, page, len(document.tables))
             tagged_tree = tagged_tree or tags.elements > 0
             _add_page(document, index + 1, viewer, content, tags)
-            _add_images(document, doc, raw, index, content, tags, limits)
+            _add_images(document, picture_pages, index, content, tags, limits)
             if content.truncated:
                 partial.append(index + 1)
         finally:
@@ -273,9 +276,7 @@ def _coverage(content: PageContent, width: float, height: float) -> float:
 # ---------------------------------------------------------------------- images
 
 
-def _add_images(document: Document, doc: Any, raw: Any, page_index: int, content: PageContent, tags: PageTags, limits: Limits) -> None:
-    from coprolint.readers.pdf_images import image_format, make_loader
-
+def _add_images(document: Document, pages: OpenPage, page_index: int, content: PageContent, tags: PageTags, limits: Limits) -> None:
     if not content.images:
         return
     figures = list(tags.figures)
@@ -315,7 +316,7 @@ def _add_images(document: Document, doc: Any, raw: Any, page_index: int, content
                 alt_text=figure.alt if figure is not None else None,
                 decorative=record.artifact,
                 caption=_nearby_text(record.bbox, paragraphs),
-                loader=make_loader(doc, raw, page_index, record, limits),
+                loader=make_loader(pages, page_index, record, limits),
             )
         )
 

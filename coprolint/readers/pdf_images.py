@@ -41,8 +41,39 @@ def image_format(filters: list[str]) -> str:
     return "raw"
 
 
-def make_loader(doc: Any, raw: Any, page_index: int, record: ImageRecord, limits: Limits) -> Callable[[], bytes]:
+class OpenPage:
+    """The page pictures were last loaded from, kept open until another page is wanted or the
+    document closes: pictures are asked for in page order, and loading the page again was most
+    of the cost of extracting a picture."""
+
+    def __init__(self, raw: Any, doc: Any) -> None:
+        self.raw, self.doc = raw, doc
+        self.index, self.page = -1, None
+
+    def get(self, index: int) -> Any:
+        if self.doc is None:  # the document is closed: its handle must not be touched again
+            return None
+        if index != self.index:
+            self._release()
+            page = self.raw.FPDF_LoadPage(self.doc, index)
+            if not page:
+                return None
+            self.index, self.page = index, page
+        return self.page
+
+    def close(self) -> None:
+        self._release()
+        self.doc = None
+
+    def _release(self) -> None:
+        if self.page:
+            self.raw.FPDF_ClosePage(self.page)
+        self.index, self.page = -1, None
+
+
+def make_loader(pages: OpenPage, page_index: int, record: ImageRecord, limits: Limits) -> Callable[[], bytes]:
     width, height, path, filters = record.width_px, record.height_px, record.path, list(record.filters)
+    raw = pages.raw
 
     def load() -> bytes:
         if width * height > limits.max_image_pixels:
@@ -51,22 +82,19 @@ def make_loader(doc: Any, raw: Any, page_index: int, record: ImageRecord, limits
             )
         if width <= 0 or height <= 0:
             raise ImageRefused("it has no pixel size")
-        page = raw.FPDF_LoadPage(doc, page_index)
+        page = pages.get(page_index)
         if not page:
             raise ImageRefused("its page could not be loaded again")
-        try:
-            obj = _find(raw, page, path)
-            if obj is None or raw.FPDFPageObj_GetType(obj) != 3:
-                raise ImageRefused("it could not be found on its page again")
-            if filters == ["DCTDecode"] or filters == ["DCT"]:
-                needed = raw.FPDFImageObj_GetImageDataRaw(obj, None, 0)
-                if 0 < needed <= MAX_RAW_BYTES:
-                    buffer = ctypes.create_string_buffer(needed)
-                    got = raw.FPDFImageObj_GetImageDataRaw(obj, buffer, needed)
-                    return buffer.raw[:got]
-            return _bitmap_bmp(raw, obj)
-        finally:
-            raw.FPDF_ClosePage(page)
+        obj = _find(raw, page, path)
+        if obj is None or raw.FPDFPageObj_GetType(obj) != 3:
+            raise ImageRefused("it could not be found on its page again")
+        if filters == ["DCTDecode"] or filters == ["DCT"]:
+            needed = raw.FPDFImageObj_GetImageDataRaw(obj, None, 0)
+            if 0 < needed <= MAX_RAW_BYTES:
+                buffer = ctypes.create_string_buffer(needed)
+                got = raw.FPDFImageObj_GetImageDataRaw(obj, buffer, needed)
+                return buffer.raw[:got]
+        return _bitmap_bmp(raw, obj)
 
     return load
 
