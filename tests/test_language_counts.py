@@ -171,3 +171,12 @@ def test_texts_matched_together_match_as_each_alone() -> None:
             assert _pairs(matcher.matches_in(joined)) == _pairs(alone)
     assert [m.text for _, m in kind.matches_in(Texts(texts[:4]))] == ["service user", "service user"]
     assert Texts(["\u0130stanbul"]).separate is not None and Texts(["a\x00b", "c"]).separate is not None
+
+
+def test_token_tallies_are_counted_as_token_by_token() -> None:
+    for text in AWKWARD + ["\u2167 Henry \u24b6 was 12.5 and 3-4 o'clock \u00c9mile \u00e9t\u00e9 _x_ ALL CAPS here"]:
+        tokens = prose.WORD.findall(text)
+        initials = [t[0] for t in tokens if t[0].isalpha()]
+        numeric = sum(1 for t in tokens if not any(c.isalpha() for c in t))
+        tally = prose._Tally.of(tokens)
+        assert tally == (len(tokens), len(initials), sum(1 for c in initials if c.isupper()), numeric), text

@@ -160,6 +160,16 @@ def _numeric(tokens: list[str]) -> int:
 _FIRST = itemgetter(0)
 
 
+def _initials(tokens: list[str]) -> tuple[int, int]:
+    """How many tokens start with a letter, and how many of those with a capital."""
+    firsts = "".join(map(_FIRST, tokens))
+    if firsts.isascii():  # every ASCII capital is a letter: count both by deleting bytes
+        raw = firsts.encode("ascii")
+        return len(raw.translate(None, _NOT_LETTER)), len(raw.translate(None, _NOT_CAPITAL))
+    letters = list(filter(str.isalpha, firsts))
+    return len(letters), sum(map(str.isupper, letters))
+
+
 class _Tally(NamedTuple):
     """What the prose tests need to know of a run of tokens. Every field adds up, so a block's
     tally is the sum of its sentences' tallies (no token crosses a sentence boundary)."""
@@ -171,10 +181,10 @@ class _Tally(NamedTuple):
 
     @classmethod
     def of(cls, tokens: list[str]) -> _Tally:
-        initials = list(filter(str.isalpha, map(_FIRST, tokens)))
+        initials, capitals = _initials(tokens)
         others = list(filterfalse(str.isalpha, tokens))  # most tokens are all letters
         numeric = sum(1 for t in others if not any(map(str.isalpha, t))) if others else 0
-        return cls(len(tokens), len(initials), sum(map(str.isupper, initials)), numeric)
+        return cls(len(tokens), initials, capitals, numeric)
 
     @classmethod
     def total(cls, tallies: list[_Tally]) -> _Tally:
