@@ -34,6 +34,16 @@ def _ahead(document: Document, ctx: RuleContext) -> MeetingFacts | None:
     return facts
 
 
+def _pictures(document: Document, ctx: RuleContext) -> list[pictures.PictureText]:
+    """The pictures with their own and neighbouring words, worked out once for both picture rules."""
+    return ctx.memo("meeting.pictures", lambda: pictures.describe(document))
+
+
+def _document_words(document: Document, ctx: RuleContext, facts: MeetingFacts) -> words.Folded:
+    """The whole text (as ``document.text()``) folded once, from the paragraphs' folds."""
+    return ctx.memo("meeting.text", lambda: words.join([facts.fold(p) for p in document.paragraphs]))
+
+
 def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
@@ -52,12 +62,12 @@ def venue_map(document: Document, ctx: RuleContext) -> None:
         return
     extra = tuple(ctx.options.get("extra_words", ()))
     unexplained = []
-    for picture in pictures.describe(document):
-        if pictures.map_words(picture.own, extra):
+    for picture in _pictures(document, ctx):
+        if pictures.map_words(picture.own_words, extra):
             return
-        if pictures.person_words(picture.own):
+        if pictures.person_words(picture.own_words):
             continue  # described as a photo of someone: not the venue, whatever is written near it
-        if pictures.map_words(picture.near, extra):
+        if pictures.map_words(picture.near_words, extra):
             return
         unexplained.append(picture.image)
     if pictures.map_links(document):
@@ -95,12 +105,12 @@ def facilitator_photo(document: Document, ctx: RuleContext) -> None:
         return
     extra = tuple(ctx.options.get("extra_words", ()))
     unexplained = 0
-    for picture in pictures.describe(document):
-        if pictures.person_words(picture.own, extra):
+    for picture in _pictures(document, ctx):
+        if pictures.person_words(picture.own_words, extra):
             return
-        if pictures.map_words(picture.own):
+        if pictures.map_words(picture.own_words):
             continue  # a map is not a photo of a person, whatever the words around it
-        if pictures.person_words(picture.near, extra):
+        if pictures.person_words(picture.near_words, extra):
             return
         unexplained += 1
     looked = "pictures described as a photo of someone, or next to words about the chair, facilitator, host or who will be there"
@@ -165,7 +175,7 @@ def breaks(document: Document, ctx: RuleContext) -> None:
         return
     # No timed agenda: judge from the stated start and end alone, which is weak evidence.
     length = facts.end - facts.start
-    if length > limit and not words.has(document.text(), "breaks", "words"):
+    if length > limit and not words.phrases("breaks", "words").has(_document_words(document, ctx, facts)):
         ctx.report(
             f"The meeting runs from {_clock(facts.start)} to {_clock(facts.end)} ({length} minutes) and the document "
             "never mentions a break: will there be one?",
@@ -232,9 +242,15 @@ def _number_key(number: str) -> tuple[int, ...]:
     return tuple(int(part) for part in number.split(".") if part.isdigit())
 
 
+PUNCTUATION_RE = re.compile(r"[^\w\s]")
+NUMBER_WORD_RE = re.compile(r"\b\d+\b")
+LETTERS_RE = re.compile(r"[A-Za-z]{3}")
+MONEY_OR_POSTCODE_RE = re.compile(r"[$£€]|\b\d{5}\b")
+
+
 def _topic(title: str) -> str:
-    text = re.sub(r"[^\w\s]", " ", title.lower())
-    text = re.sub(r"\b\d+\b", " ", text)
+    text = PUNCTUATION_RE.sub(" ", title.lower())
+    text = NUMBER_WORD_RE.sub(" ", text)
     return " ".join(text.split())
 
 
@@ -296,22 +312,22 @@ def _repeats(document: Document, facts: MeetingFacts, ctx: RuleContext) -> None:
     """A topic that comes back later on the same day. Only agenda items count: repeated page
     headings and table headers are layout, and a title seen three or more times is a routine
     label (a template row, a running head), not a topic coming back."""
-    repeatable = words.phrase_pattern("topics", "repeatable")
     for day in _days(facts.agenda):
-        entries = [(i.title, i.location) for i in day if re.search(r"[A-Za-z]{3}", i.title)
-                   and not re.search(r"[$£€]|\b\d{5}\b", i.title)]
+        entries = [(i.title, _topic(i.title), i.location) for i in day if LETTERS_RE.search(i.title)
+                   and not MONEY_OR_POSTCODE_RE.search(i.title)]
         counts: dict[str, int] = {}
-        for title, _ in entries:
-            counts[_topic(title)] = counts.get(_topic(title), 0) + 1
-        _repeats_in(entries, counts, repeatable, ctx)
+        for _, topic, _ in entries:
+            counts[topic] = counts.get(topic, 0) + 1
+        _repeats_in(entries, counts, ctx)
 
 
-def _repeats_in(entries: list[tuple[str, Location]], counts: dict[str, int], repeatable: re.Pattern[str], ctx: RuleContext) -> None:
+def _repeats_in(entries: list[tuple[str, str, Location]], counts: dict[str, int], ctx: RuleContext) -> None:
+    repeatable = words.phrases("topics", "repeatable")
+    breaks = words.phrases("breaks", "words")
     seen: dict[str, tuple[int, str, Location]] = {}
     reported: set[str] = set()
-    for index, (title, location) in enumerate(entries):
-        topic = _topic(title)
-        if len(topic) < 4 or counts.get(topic, 0) != 2 or repeatable.fullmatch(topic) or words.has(topic, "breaks", "words"):
+    for index, (title, topic, location) in enumerate(entries):
+        if len(topic) < 4 or counts.get(topic, 0) != 2 or repeatable.fullmatch(topic) or breaks.has(words.fold(topic)):
             continue
         if topic in seen and topic not in reported:
             first_index, first_title, first_location = seen[topic]
@@ -374,7 +390,8 @@ def adjustments_contact(document: Document, ctx: RuleContext) -> None:
     if facts is None:
         return
     paragraphs = [p for p in document.paragraphs if p.location.part not in ("comment",) and p.text.strip()]
-    mentions: list[int] = [i for i, p in enumerate(paragraphs) if words.has(p.text, "adjustments", "words")]
+    adjustments = words.phrases("adjustments", "words")
+    mentions: list[int] = [i for i, p in enumerate(paragraphs) if adjustments.has(facts.fold(p))]
     contact_at = {e.location for e in facts.emails + facts.phones + facts.named_contacts}
     for i in mentions:
         window = paragraphs[max(0, i - 1) : i + 3]
@@ -415,8 +432,8 @@ def offers(document: Document, ctx: RuleContext) -> None:
     if facts is None:
         return
     expected = [g for g in ctx.options.get("expected", list(OFFER_NAMES)) if g in OFFER_NAMES]
-    text = document.text()
-    offered = [g for g in expected if words.has(text, "offers", g)]
+    text = _document_words(document, ctx, facts)
+    offered = [g for g in expected if words.phrases("offers", g).has(text)]
     missing = [g for g in expected if g not in offered]
     if not missing:
         return

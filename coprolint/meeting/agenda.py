@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from coprolint.meeting import words
-from coprolint.meeting.dates import find_dates
+from coprolint.meeting.dates import find_dates, may_hold_date
 from coprolint.meeting.times import Clock, find_clocks, find_duration, find_range, has_clock_word
 from coprolint.model import Location, Paragraph
 
@@ -179,7 +179,7 @@ def _may_hold_item(text: str) -> bool:
 def parse_row(row: Row) -> AgendaItem | None:
     """An agenda item from one row, or None when the row is not one."""
     cells = row.cells
-    if not cells or sum(len(c) for c in cells) > 400:
+    if not cells or sum(map(len, cells)) > 400:
         return None
     if not any(_may_hold_item(c) for c in cells):
         return None
@@ -264,17 +264,18 @@ def _day_or_month_name(cell: str) -> bool:
     """A cell that is only a weekday or month name (and punctuation), as MONTH_OR_DAY_RE matches it."""
     if not cell.isascii():
         return MONTH_OR_DAY_RE.match(cell) is not None
-    return cell.rstrip(_ASCII_NON_WORD).lower() in DAY_OR_MONTH_NAMES
+    name = cell.rstrip(_ASCII_NON_WORD)
+    return len(name) <= 9 and name.lower() in DAY_OR_MONTH_NAMES  # no name is longer than "wednesday"
 
 
-def _day_marker(row: Row) -> bool:
-    """A row that starts a new day: a date, "Day 2", or a weekday or month name on its own."""
-    text = " ".join(row.cells)
-    if ("day" in text.lower() and DAY_RE.search(text)) or any(_day_or_month_name(c) for c in row.cells):
+def _day_marker(row: Row, text: str, low: str, dated: bool) -> bool:
+    """A row that starts a new day: a date, "Day 2", or a weekday or month name on its own.
+
+    ``text`` is the row's cells joined by spaces, ``low`` its lower(), ``dated`` whether it may hold a date.
+    """
+    if ("day" in low and DAY_RE.search(text)) or any(_day_or_month_name(c) for c in row.cells):
         return True
-    if len(text) <= 80 and find_dates(text):
-        return True
-    return False
+    return dated and len(text) <= 80 and bool(find_dates(text))
 
 
 def extract(paragraphs: list[Paragraph]) -> list[AgendaItem]:
@@ -284,12 +285,16 @@ def extract(paragraphs: list[Paragraph]) -> list[AgendaItem]:
     day_has_items = False  # whether an item is on the current day yet
     last_start: int | None = None  # the latest start time on the current day
     for row in rows(paragraphs):
-        if _day_marker(row):
+        text = " ".join(row.cells)
+        low = text.lower()
+        # An item's title is part of its row, so a row that cannot hold a date has a title without one.
+        dated = may_hold_date(text, low)
+        if _day_marker(row, text, low, dated):
             if day_has_items:
                 day, day_has_items, last_start = day + 1, False, None
             continue
-        item = parse_row(row)
-        if item is not None and find_dates(item.title):
+        item = parse_row(row) if _may_hold_item(text) else None  # the same test parse_row makes, on the whole row
+        if item is not None and dated and find_dates(item.title):
             if day_has_items:
                 day, day_has_items, last_start = day + 1, False, None
             continue  # a date with a time is a day's heading, not an item

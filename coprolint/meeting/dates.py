@@ -63,15 +63,20 @@ def _valid(day: int, month: int, year: int | None) -> bool:
 _SEPARATED = re.compile(r"\d[/.-]\d")  # the numeric and ISO forms have one of these
 MONTH_WORDS = frozenset(MONTHS)
 # Every month name above starts with one of these: far cheaper to look for than the full patterns.
-_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_HINT = re.compile("|".join(_MONTH_STEMS), re.IGNORECASE)
+_MONTH_HINT = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+_MONTH_HINT_LOW = re.compile(_MONTH_HINT.pattern)  # the same, in a lower-cased text: no case rules, so faster
 
 
-def _may_name_month(text: str) -> bool:
+def may_name_month(text: str, low: str | None = None) -> bool:
+    """Whether a month could be spelt out in ``text`` (``low``: its lower() when already made)."""
     if "ſ" in text:
         return _MONTH_HINT.search(text) is not None  # the pattern takes the long s for "s"; lower() does not
-    low = text.lower()
-    return any(stem in low for stem in _MONTH_STEMS)
+    return _MONTH_HINT_LOW.search(text.lower() if low is None else low) is not None
+
+
+def may_hold_date(text: str, low: str | None = None) -> bool:
+    """Whether ``text`` could hold a date: a digit, and a date separator or a month name."""
+    return _DIGIT.search(text) is not None and (_SEPARATED.search(text) is not None or may_name_month(text, low))
 
 
 def find_dates(text: str, words: set[str] | frozenset[str] | None = None) -> list[DateHit]:
@@ -83,7 +88,7 @@ def find_dates(text: str, words: set[str] | frozenset[str] | None = None) -> lis
     if not _DIGIT.search(text):  # every form has a digit (day or year); most paragraphs have none
         return []
     separated = _SEPARATED.search(text) is not None
-    named = not MONTH_WORDS.isdisjoint(words) if words is not None else _may_name_month(text)
+    named = not MONTH_WORDS.isdisjoint(words) if words is not None else may_name_month(text)
     if not (separated or named):
         return []
     hits: list[DateHit] = []

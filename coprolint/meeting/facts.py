@@ -25,11 +25,12 @@ EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?<!\.)")
 UK_PHONE_RE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
 US_PHONE_RE = re.compile(r"(?<![\w+])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)")
 POSTCODE_RE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")
+# How every postcode but GIR 0AA starts; it begins with a character class, so the engine can skip ahead.
+POSTCODE_HINT_RE = re.compile(r"[A-PR-UWYZ](?:\d|[A-HK-Y]\d)")
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
 NAME = r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})"
-NAMED_CONTACT_RE = re.compile(
-    r"\b(?:contact|tell|ask|speak to|talk to|call|email|e-mail|phone|ring|text|let)\s+" + NAME
-)
+CONTACT_VERB = r"(?:contact|tell|ask|speak to|talk to|call|email|e-mail|phone|ring|text|let)\s+"
+NAMED_CONTACT_RE = re.compile(r"\b" + CONTACT_VERB + NAME)
 _DIGIT = re.compile(r"\d")  # the digits the patterns' \d stand for
 MEETING_WORDS_TOP = 8  # paragraphs at the top that count as "the top of the document"
 DEADLINE_BEFORE = re.compile(
@@ -263,6 +264,12 @@ def _address_re() -> re.Pattern[str]:
     return ADDRESS_RE_CACHE["re"]
 
 
+def _street_words() -> frozenset[str] | None:
+    """The street words, when each is one whole word (so a text without any of them has no street line)."""
+    street = words.words("places", "street_words")
+    return frozenset(street) if all(re.fullmatch(r"\w+", w) for w in street) else None
+
+
 def _is_address_match(text: str) -> bool:
     # The number-then-capitalised-words shape; IGNORECASE above is only for the street word.
     words_part = text.split()[1:-1]
@@ -274,6 +281,8 @@ JOIN_RE = re.compile(r"\b(?:join|attend|take part|meeting|participate|watch|log 
 DIAL_DIGITS_RE = re.compile(r"\d{3}\s?\d{3}\s?\d{3,4}")
 # The first words of NAMED_CONTACT_RE's verbs: a paragraph without one of them names no contact.
 CONTACT_VERBS = frozenset(("contact", "tell", "ask", "speak", "talk", "call", "email", "e", "phone", "ring", "text", "let"))
+# What NAMED_CONTACT_RE needs, without its leading \b: the engine can then skip to the verbs' first letters.
+CONTACT_HINT_RE = re.compile(CONTACT_VERB + "[A-Z]")
 
 
 def _places(document: Document, paragraphs: list[Paragraph], folds: dict[int, words.Folded], numbered: set[int],
@@ -283,6 +292,9 @@ def _places(document: Document, paragraphs: list[Paragraph], folds: dict[int, wo
     online_words = words.phrases("places", "online")
     link_words = words.phrases("places", "link_promise")
     phone_words = words.phrases("places", "phone")
+    # A paragraph with none of these words has none of the four lists' phrases.
+    place_keys = in_person_words.keys | online_words.keys | link_words.keys | phone_words.keys
+    street_words = _street_words()
     seen_urls: set[str] = set()
     for link in document.links:
         target = link.target.lower()
@@ -304,11 +316,16 @@ def _places(document: Document, paragraphs: list[Paragraph], folds: dict[int, wo
                     facts.video.append(Evidence(url, p.location))
         digits = id(p) in numbered
         if digits:
-            for m in POSTCODE_RE.finditer(text):
-                facts.venue.append(Evidence(m.group(0), p.location))
-            for m in _address_re().finditer(text):
-                if _is_address_match(m.group(0)) and not find_clocks(m.group(0)):
-                    facts.venue.append(Evidence(m.group(0).strip(), p.location))
+            if POSTCODE_HINT_RE.search(text) or "GIR" in text:
+                for m in POSTCODE_RE.finditer(text):
+                    facts.venue.append(Evidence(m.group(0), p.location))
+            # A street line ends in a street word, a whole word of the text.
+            if low is None or street_words is None or not street_words.isdisjoint(folded.tokens):
+                for m in _address_re().finditer(text):
+                    if _is_address_match(m.group(0)) and not find_clocks(m.group(0)):
+                        facts.venue.append(Evidence(m.group(0).strip(), p.location))
+        if low is not None and place_keys.isdisjoint(folded.tokens):
+            continue
         for phrase in in_person_words.found(folded):
             facts.in_person_words.append(Evidence(phrase, p.location))
         online = online_words.found(folded)
@@ -352,7 +369,7 @@ def _contacts(paragraphs: list[Paragraph], folds: dict[int, words.Folded], numbe
                         seen.add(digits)
                         facts.phones.append(Evidence(m.group(0).strip(), p.location))
         folded = folds[id(p)]
-        if folded.low is None or not CONTACT_VERBS.isdisjoint(folded.tokens):
+        if (folded.low is None or not CONTACT_VERBS.isdisjoint(folded.tokens)) and CONTACT_HINT_RE.search(text):
             for m in NAMED_CONTACT_RE.finditer(text):
                 name = m.group("name")
                 if name.split()[0].lower() not in WEEKDAYS and name not in seen:

@@ -8,7 +8,7 @@ lines just above and below) and by the heading of the section it sits in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from coprolint.meeting import words
 from coprolint.model import Document, Image, Paragraph
@@ -25,6 +25,13 @@ class PictureText:
     image: Image
     own: str  # alt text, title and caption
     near: str  # neighbouring text and the section heading
+    # The two texts folded for the word lists once, for both picture rules.
+    own_words: words.Folded = field(init=False, repr=False)
+    near_words: words.Folded = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.own_words = words.fold(self.own)
+        self.near_words = words.fold(self.near)
 
 
 def _own(image: Image) -> str:
@@ -32,54 +39,68 @@ def _own(image: Image) -> str:
 
 
 def describe(document: Document) -> list[PictureText]:
+    if not document.images:
+        return []
     body = [p for p in document.paragraphs if p.location.part in ("body", "table", "textbox")]
-    out: list[PictureText] = []
-    for image in document.images:
-        out.append(PictureText(image, _own(image), _near(body, image)))
-    return out
+    near = _Surroundings(body)
+    return [PictureText(image, _own(image), near.of(image)) for image in document.images]
 
 
-def _near(body: list[Paragraph], image: Image) -> str:
-    loc = image.location
-    bits: list[str] = []
-    if loc.paragraph is not None:
-        heading = ""
-        for p in body:
+class _Surroundings:
+    """The body indexed once by paragraph number and by page, so that each picture looks only at its neighbours."""
+
+    def __init__(self, body: list[Paragraph]):
+        self.by_number: dict[int, list[int]] = {}  # paragraph number -> body indices, in body order
+        self.headings: list[tuple[int, str]] = []  # (paragraph number, text) of numbered headings, in body order
+        self.by_page: dict[int, list[Paragraph]] = {}
+        self.body = body
+        for index, p in enumerate(body):
             number = p.location.paragraph
-            if number is None:
-                continue
-            if number <= loc.paragraph and p.heading_level is not None:
-                heading = p.text
-            if abs(number - loc.paragraph) <= NEAR_PARAGRAPHS:
-                bits.append(p.text)
-        bits.append(heading)
-    elif loc.page is not None:
-        heading = ""
-        top = loc.bbox[1] if loc.bbox else None
-        bottom = loc.bbox[3] if loc.bbox else None
-        for p in body:
-            if p.location.page != loc.page:
-                continue
-            box = p.location.bbox
-            if box is not None and top is not None and bottom is not None:
-                if box[3] <= top and p.heading_level is not None:
-                    heading = p.text
-                if top - NEAR_POINTS <= box[3] <= top + 2 or bottom - 2 <= box[1] <= bottom + NEAR_POINTS:
-                    bits.append(p.text)
-        bits.append(heading)
-    return " ".join(b for b in bits if b)
+            if number is not None:
+                self.by_number.setdefault(number, []).append(index)
+                if p.heading_level is not None:
+                    self.headings.append((number, p.text))
+            if p.location.page is not None:
+                self.by_page.setdefault(p.location.page, []).append(p)
+
+    def of(self, image: Image) -> str:
+        loc = image.location
+        bits: list[str] = []
+        if loc.paragraph is not None:
+            # The last heading (in reading order) at or before the picture's paragraph.
+            heading = ""
+            for number, text in self.headings:
+                if number <= loc.paragraph:
+                    heading = text
+            indices = sorted(i for n in range(loc.paragraph - NEAR_PARAGRAPHS, loc.paragraph + NEAR_PARAGRAPHS + 1)
+                             for i in self.by_number.get(n, ()))
+            bits = [self.body[i].text for i in indices]
+            bits.append(heading)
+        elif loc.page is not None:
+            heading = ""
+            top = loc.bbox[1] if loc.bbox else None
+            bottom = loc.bbox[3] if loc.bbox else None
+            for p in self.by_page.get(loc.page, ()):
+                box = p.location.bbox
+                if box is not None and top is not None and bottom is not None:
+                    if box[3] <= top and p.heading_level is not None:
+                        heading = p.text
+                    if top - NEAR_POINTS <= box[3] <= top + 2 or bottom - 2 <= box[1] <= bottom + NEAR_POINTS:
+                        bits.append(p.text)
+            bits.append(heading)
+        return " ".join(b for b in bits if b)
 
 
-def map_words(text: str, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
+def map_words(text: str | words.Folded, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
     found = words.found(text, "maps", "words")
     if extra:
         found += [w for w in words.found_in(text, tuple(extra)) if w not in found]
     return found
 
 
-def person_words(text: str, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
+def person_words(text: str | words.Folded, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
     found = words.found(text, "people", "roles")
-    m = PHOTO_OF_NAME_RE.search(text)
+    m = PHOTO_OF_NAME_RE.search(text.text if isinstance(text, words.Folded) else text)
     if m and not words.has(m.group(0), "maps", "words"):
         found.insert(0, m.group(0))
     if extra:
@@ -91,8 +112,10 @@ def map_links(document: Document) -> list[str]:
     hosts = words.words("maps", "hosts")
     targets = [link.target for link in document.links if any(h in link.target.lower() for h in hosts)]
     text = document.text()
-    for m in re.finditer(r"(?:https?://|www\.)\S+", text):
-        if any(h in m.group(0).lower() for h in hosts):
-            targets.append(m.group(0))
-    targets += re.findall(r"///[a-z]+\.[a-z]+\.[a-z]+", text)  # a what3words address
+    if "http" in text or "www." in text:  # the patterns below are case-sensitive, so these tests are exact
+        for m in re.finditer(r"(?:https?://|www\.)\S+", text):
+            if any(h in m.group(0).lower() for h in hosts):
+                targets.append(m.group(0))
+    if "///" in text:
+        targets += re.findall(r"///[a-z]+\.[a-z]+\.[a-z]+", text)  # a what3words address
     return targets

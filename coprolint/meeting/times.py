@@ -52,7 +52,7 @@ def has_clock_word(text: str) -> bool:
     if "ı" in text or "İ" in text:
         return CLOCK_WORD_RE.search(text) is not None  # the pattern takes both for "i"; lower() does not
     low = text.lower()
-    return "noon" in low or "midday" in low or "midnight" in low
+    return "noon" in low or ("mid" in low and ("midday" in low or "midnight" in low))
 
 
 def may_hold_clock(text: str) -> bool:

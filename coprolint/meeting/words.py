@@ -19,24 +19,24 @@ from typing import Iterator
 from coprolint.catalog import load_data
 
 _WORD = re.compile(r"\w+")
-# Bytes that end a word: every ASCII character but letters, digits and "_". Bytes of other
-# characters are kept, and words holding them are split again by the pattern (a curly quote
-# ends a word too). Translating and splitting bytes is several times faster than findall.
+# Bytes that end a word: every ASCII character but letters, digits and "_"; other bytes are
+# kept. Translating bytes and splitting is several times faster than findall.
 _ASCII_BREAKS = bytes(c if c >= 128 or chr(c).isalnum() or c == 95 else 32 for c in range(256))
+# The commonest characters outside ASCII that end a word: curly quotes, dashes, bullet, ellipsis.
+_PUNCTUATION_UTF8 = re.compile(rb"\xe2\x80[\x93\x94\x98\x99\x9c\x9d\xa2\xa6]")
+# Any other character outside ASCII that is neither a word character nor white space.
+_ODD = re.compile(r"[^\w\s\x00-\x7f]")
 
 
 def _words(low: str) -> set[str]:
     """The \\w+ runs of a text, as a set."""
-    chunks = low.encode("utf-8", "surrogatepass").translate(_ASCII_BREAKS).decode("utf-8", "surrogatepass").split()
-    if low.isascii():
-        return set(chunks)
-    out: set[str] = set()
-    for chunk in chunks:
-        if chunk.isascii():
-            out.add(chunk)
-        else:
-            out.update(_WORD.findall(chunk))
-    return out
+    data = low.encode("utf-8", "surrogatepass")
+    if not low.isascii():
+        data = _PUNCTUATION_UTF8.sub(b" ", data)
+    spaced = data.translate(_ASCII_BREAKS).decode("utf-8", "surrogatepass")
+    if not low.isascii() and _ODD.search(spaced):
+        return set(_WORD.findall(low))  # a rarer character ends a word: let the pattern split
+    return set(spaced.split())
 
 
 class Folded:
@@ -72,15 +72,22 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"  # what the regex engine calls \w
 
 
+# Words too common to pick a phrase out by: a phrase is keyed (and looked for) by another of its words.
+_COMMON = frozenset("a an and as at be by for from in is it of on or our the to us we will with you your".split())
+
+
 class _Phrase:
-    __slots__ = ("text", "head", "segments", "words", "rank")
+    __slots__ = ("text", "segments", "words", "rank", "key", "anchor")
 
     def __init__(self, text: str, rank: int):
         self.text = text
         self.segments = text.split(" ")  # each space stands for a run of white space
-        self.head = self.segments[0]
         self.words = frozenset(_WORD.findall(text))
         self.rank = rank  # place in longest-first order: the pattern tries phrases in this order
+        # The rarest-looking word (not a common one, then the longest) picks the phrase out; the
+        # segment holding it is what the text is searched for.
+        self.key = max(self.words, key=lambda w: (w not in _COMMON, len(w), w), default="")
+        self.anchor = next((i for i, seg in enumerate(self.segments) if self.key in _WORD.findall(seg)), 0)
 
 
 class PhraseList:
@@ -94,22 +101,21 @@ class PhraseList:
         # Phrases the lookup cannot handle (no word in them, odd spacing) make the list use its pattern.
         self._lookup = all(ph.words and "" not in ph.segments and not re.search(r"\s", ph.text.replace(" ", ""))
                            for ph in self._phrases)
-        self._by_word: dict[str, list[_Phrase]] = {}
+        self._by_key: dict[str, list[_Phrase]] = {}
         for ph in self._phrases:
-            # Any word of the phrase would do as its key; the longest is the rarest, so fewest false leads.
-            key = max(ph.words, key=lambda w: (len(w), w), default="")
-            self._by_word.setdefault(key, []).append(ph)
-        self._keys = frozenset(self._by_word)
+            self._by_key.setdefault(ph.key, []).append(ph)
+        self.keys = frozenset(self._by_key)  # a text with none of these words has none of the phrases
 
     @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
         return compile_phrases(self.ordered)
 
     def _candidates(self, folded: Folded) -> list[_Phrase]:
+        """The phrases all of whose words are in the text: the only ones that can occur."""
         tokens = folded.tokens
-        if self._keys.isdisjoint(tokens):
+        if self.keys.isdisjoint(tokens):
             return []
-        return [ph for key in self._keys.intersection(tokens) for ph in self._by_word[key] if ph.words <= tokens]
+        return [ph for key in self.keys.intersection(tokens) for ph in self._by_key[key] if ph.words <= tokens]
 
     def spans(self, folded: Folded) -> Iterator[tuple[int, int]]:
         """Where the phrases occur, left to right, without overlaps (as the pattern's finditer)."""
@@ -122,7 +128,7 @@ class PhraseList:
             return
         starts: dict[int, list[_Phrase]] = {}
         for ph in candidates:
-            for at in _heads(folded, ph.head):
+            for at in _starts(folded, ph):
                 starts.setdefault(at, []).append(ph)
         last_end = 0
         for at in sorted(starts):
@@ -137,6 +143,8 @@ class PhraseList:
 
     def found(self, folded: Folded) -> list[str]:
         """The distinct phrases found (lower case, white space made single, in order of appearance)."""
+        if folded.low is not None and self.keys.isdisjoint(folded.tokens) and self._lookup:
+            return []  # the common case, without starting a generator
         seen: list[str] = []
         text = folded.text
         for start, end in self.spans(folded):
@@ -146,7 +154,14 @@ class PhraseList:
         return seen
 
     def has(self, folded: Folded) -> bool:
-        return next(self.spans(folded), None) is not None
+        if folded.low is None or not self._lookup:
+            return self.pattern.search(folded.text) is not None
+        # Whether any phrase occurs anywhere does not depend on which match the pattern would take first.
+        for ph in self._candidates(folded):
+            for at in _starts(folded, ph):
+                if _match_at(folded, ph, at) is not None:
+                    return True
+        return False
 
     def fullmatch(self, text: str) -> bool:
         """Whether the whole text is one of the phrases (as the pattern's fullmatch)."""
@@ -156,15 +171,30 @@ class PhraseList:
         return folded.low in self.set
 
 
-def _heads(folded: Folded, head: str) -> Iterator[int]:
-    """Where ``head`` starts in the text with no word character before it."""
+def _starts(folded: Folded, phrase: _Phrase) -> Iterator[int]:
+    """Where ``phrase`` could start: each place its anchor segment occurs, walked back over the
+    segments before it, with no word character before the start. ``_match_at`` checks the rest."""
     low, text = folded.low, folded.text
     assert low is not None
-    at = low.find(head)
+    segments = phrase.segments
+    anchor = segments[phrase.anchor]
+    at = low.find(anchor)
     while at >= 0:
-        if at == 0 or not _is_word_char(text[at - 1]):
-            yield at
-        at = low.find(head, at + 1)
+        start: int | None = at
+        for segment in reversed(segments[: phrase.anchor]):
+            # White space before, all of it (the pattern's \s+ takes the whole run), then the segment.
+            if start == 0 or not text[start - 1].isspace():
+                start = None
+                break
+            while start > 0 and text[start - 1].isspace():
+                start -= 1
+            start -= len(segment)
+            if start < 0 or not low.startswith(segment, start):
+                start = None
+                break
+        if start is not None and (start == 0 or not _is_word_char(text[start - 1])):
+            yield start
+        at = low.find(anchor, at + 1)
 
 
 def _match_at(folded: Folded, phrase: _Phrase, at: int) -> int | None:
