@@ -180,3 +180,26 @@ def test_token_tallies_are_counted_as_token_by_token() -> None:
         numeric = sum(1 for t in tokens if not any(c.isalpha() for c in t))
         tally = prose._Tally.of(tokens)
         assert tally == (len(tokens), len(initials), sum(1 for c in initials if c.isupper()), numeric), text
+
+
+def test_word_counts_at_c_speed_are_those_word_by_word() -> None:
+    texts = [" ".join(AWKWARD), "The cat and the dog de la casa \u0395\u039b\u039b\u0391\u0394\u0391 \u00e9t\u00e9 und der",
+             "\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440 the of", "\u212aelvin \u0130stanbul THE The the"]
+    for path in DOCUMENTS[:20]:
+        document, _ = readers.read(path)
+        texts += ["\n".join(p.text for p in document.paragraphs)] if document else []
+    for text in texts:
+        tokens = prose.WORD.findall(text)
+        words = [t.lower() for t in tokens if t.lower().isalpha()]
+        expected = (len(words), sum(1 for w in words if not w.isascii()),
+                    sum(1 for w in words if w in prose._ENGLISH_WORDS), sum(1 for w in words if w in prose._OTHER_WORDS))
+        assert prose._word_counts(tokens, text) == expected, text[:80]
+
+
+def test_scores_through_textstat_alone_when_its_table_cannot_be_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coprolint.language import syllables
+
+    expected = readability.score(AWKWARD)
+    monkeypatch.setattr(syllables, "install", lambda: False)
+    assert readability.score(AWKWARD) == expected
+    assert (expected.flesch, expected.grade, expected.words) == _textstat_scores(AWKWARD)

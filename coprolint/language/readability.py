@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from coprolint.language.prose import without_urls
 
@@ -71,23 +71,21 @@ def as_text(sentences: list[str]) -> str:
     return " ".join(cleaned for cleaned in map(_clean, sentences) if cleaned)
 
 
-def _syllable_counter() -> Callable[[str], int]:
-    """Syllables in one lower-case word, as textstat counts them."""
+def _syllables(words: set[str]) -> dict[str, int]:
+    """Syllables in each lower-case word, as textstat counts them."""
     textstat, installed = _textstat()
     if not installed:
-        return textstat.syllable_count  # type: ignore[no-any-return]
+        return {word: textstat.syllable_count(word) for word in words}
     from textstat.backend.counts import _count_syllables as counting
 
     from coprolint.language import syllables
 
-    table = syllables.syllable_counts()
-    hyphenation = counting.get_pyphen(LANGUAGE)  # textstat's rule for words the dictionary lacks
-
-    def count(word: str) -> int:
-        known = table.get(word)
-        return len(hyphenation.positions(word)) + 1 if known is None else known
-
-    return count
+    found = dict(zip(words, map(syllables.syllable_counts().get, words)))
+    missing = [word for word, count in found.items() if count is None]
+    if missing:
+        hyphenation = counting.get_pyphen(LANGUAGE)  # textstat's rule for words the dictionary lacks
+        found.update((word, len(hyphenation.positions(word)) + 1) for word in missing)
+    return found  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +110,7 @@ def count(sentences: list[str]) -> Counts:
     # stop keeps textstat's apostrophe rule from looking into the next one.
     bare = _PUNCTUATION.sub("", _APOSTROPHE.sub("", "\n".join(cleaned))).lower().split("\n")
     words = [line.split() for line in bare]
-    syllables_of = _syllable_counter()
-    known = {word: syllables_of(word) for word in set().union(*words)}
+    known = _syllables(set().union(*words))
     return Counts(sentences, cleaned, [len(w) for w in words], [sum(map(known.__getitem__, w)) for w in words])
 
 
