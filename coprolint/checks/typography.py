@@ -261,8 +261,13 @@ def text_too_small(doc: Document, ctx: RuleContext) -> None:
     profile = ctx.config.profile
     for_profile = f" for {profile} documents" if profile != "standard" else ""
     page_heights = {page.number: page.height_pt for page in doc.pages}
+    top = max(body_bar, furniture_bar)
     hits: list[tuple[str, Location, dict[str, Any]]] = []
     for paragraph in _paragraphs(doc):
+        # Most paragraphs have no run below either bar at all: nothing to choose between.
+        sizes = [r.size for r in paragraph.runs if r.size is not None]
+        if not sizes or round(min(sizes), 1) >= top:
+            continue
         run = _smallest_run(paragraph)
         if run is None or run.size is None:
             continue
