@@ -182,7 +182,7 @@ def test_token_tallies_are_counted_as_token_by_token() -> None:
         assert tally == (len(tokens), len(initials), sum(1 for c in initials if c.isupper()), numeric), text
 
 
-def test_word_counts_at_c_speed_are_those_word_by_word() -> None:
+def test_word_counts_by_distinct_token_are_those_word_by_word() -> None:
     texts = [" ".join(AWKWARD), "The cat and the dog de la casa \u0395\u039b\u039b\u0391\u0394\u0391 \u00e9t\u00e9 und der",
              "\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440 the of", "\u212aelvin \u0130stanbul THE The the"]
     for path in DOCUMENTS[:20]:
@@ -193,7 +193,7 @@ def test_word_counts_at_c_speed_are_those_word_by_word() -> None:
         words = [t.lower() for t in tokens if t.lower().isalpha()]
         expected = (len(words), sum(1 for w in words if not w.isascii()),
                     sum(1 for w in words if w in prose._ENGLISH_WORDS), sum(1 for w in words if w in prose._OTHER_WORDS))
-        assert prose._word_counts(tokens, text) == expected, text[:80]
+        assert prose._word_counts(tokens) == expected, text[:80]
 
 
 def test_scores_through_textstat_alone_when_its_table_cannot_be_installed(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -203,3 +203,10 @@ def test_scores_through_textstat_alone_when_its_table_cannot_be_installed(monkey
     monkeypatch.setattr(syllables, "install", lambda: False)
     assert readability.score(AWKWARD) == expected
     assert (expected.flesch, expected.grade, expected.words) == _textstat_scores(AWKWARD)
+
+
+def test_punctuation_removed_by_bytes_as_by_textstats_expression() -> None:
+    texts = AWKWARD + ["\u00e9t\u00e9\u2019s \u201cquote\u201d \u2014 \u00bd \u00b2 \u2160 _under_ tab\there\x1cx\x00y \ud800z",
+                       "caf\u00e9 \u00a0 nbsp \u3000 ideographic\u3001comma \U0001f600 smile"]
+    for text in texts:
+        assert readability._without_punctuation(text) == readability._PUNCTUATION.sub("", text), text

@@ -1,9 +1,11 @@
 """Find listed words and phrases in text: whole words, any case, with inflections.
 
-A list is compiled once per process into a dictionary keyed by the phrase's words,
-indexed by first word; matching walks the words of a text once and looks up the few
-phrases that could start at each word. That keeps the cost linear in the text and
-nearly independent of the length of the list.
+A list is compiled once per process into dictionaries keyed by the phrase's words, with
+the set of first words and of the runs of words that begin some phrase; no regular
+expression is built from the list, so compiling is cheap. Matching splits a document's
+text into words once (``Texts``), finds where a phrase could start with set lookups at
+C speed, and looks up only the few phrases that could start there. That keeps the cost
+linear in the text and nearly independent of the length of the list.
 """
 
 from __future__ import annotations
@@ -166,7 +168,8 @@ def inflections(word: str) -> set[str]:
 
 
 class PhraseMatcher:
-    """A compiled word list. Build it once (see ``compiled``) and call ``find`` per text."""
+    """A compiled word list. Build it once per process (see coprolint.language.lists), then call
+    ``matches_in`` for a document's blocks, or ``find`` for one text."""
 
     def __init__(self) -> None:
         # key -> entry; keys are words joined by " " (loose) or with their real hyphens (exact).
@@ -202,7 +205,7 @@ class PhraseMatcher:
                 self._exact.setdefault(key, entry)
             else:
                 self._loose.setdefault(" ".join(variant), entry)
-            if len(variant) > 1:  # runs of two words or more that start some phrase (see ``matches``)
+            if len(variant) > 1:  # runs of two words or more that start some phrase (see ``_runs``)
                 self._prefixes.update(" ".join(variant[:size]) for size in range(2, len(variant) + 1))
             first = variant[0]
             self._longest[first] = max(self._longest.get(first, 0), len(variant))

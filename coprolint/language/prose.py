@@ -370,18 +370,11 @@ _OTHER_WORDS = frozenset(
 )
 
 
-def _word_counts(tokens: list[str], text: str) -> tuple[int, int, int, int]:
+def _word_counts(tokens: list[str]) -> tuple[int, int, int, int]:
     """Of the tokens that are words of letters (lower-cased): how many, how many outside ASCII,
     how many common English words and how many common words of other languages."""
-    if "\u0130" not in text and "\u212a" not in text:
-        # Lower-casing keeps every other letter a letter, and inside or outside ASCII, so the
-        # tokens can be filtered as written and counted at C speed.
-        letters = list(filter(str.isalpha, tokens))
-        words = Counter(map(str.lower, letters))
-        return (len(letters), len(letters) - sum(map(str.isascii, letters)),
-                sum(map(words.__getitem__, _ENGLISH_WORDS)), sum(map(words.__getitem__, _OTHER_WORDS)))
     alpha = english = other = foreign = 0
-    for token, count in Counter(tokens).items():  # "\u0130" lower-cases to two characters: one by one
+    for token, count in Counter(tokens).items():  # each distinct word once: far fewer than the words
         word = token.lower()
         if not word.isalpha():
             continue
@@ -407,7 +400,7 @@ def is_english(document: Document) -> bool:
         return False
     # No word runs over a line break, so one scan of the joined text finds each paragraph's words.
     text = "\n".join(p.text for p in document.paragraphs[:2000])
-    alpha, foreign, english, other = _word_counts(WORD.findall(text)[:5000], text)
+    alpha, foreign, english, other = _word_counts(WORD.findall(text)[:5000])
     if alpha < 40:
         return True
     if foreign > alpha / 2:

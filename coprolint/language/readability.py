@@ -28,6 +28,19 @@ _STOPS = re.compile(r"[.!?;:]+")
 # other punctuation goes, and what is left is split at white space.
 _APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
 _PUNCTUATION = re.compile(r"[^\w\s']")
+# The ASCII characters _PUNCTUATION removes, as bytes: deleting them from the UTF-8 text leaves
+# every other character's bytes (all 0x80 or above) alone.
+_ASCII_PUNCTUATION = bytes(b for b in range(128) if _PUNCTUATION.match(chr(b)))
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _without_punctuation(text: str) -> str:
+    """``_PUNCTUATION.sub("", text)``: the few other characters one by one, then the ASCII ones
+    all at once by bytes.translate, several times faster than the regular expression."""
+    for char in set(_NOT_ASCII.findall(text)):
+        if _PUNCTUATION.match(char):
+            text = text.replace(char, "")
+    return text.encode("utf-8", "surrogatepass").translate(None, _ASCII_PUNCTUATION).decode("utf-8", "surrogatepass")
 LANGUAGE = "en_US"  # textstat's default, whose dictionary and hyphenation patterns are used
 
 
@@ -108,7 +121,7 @@ def count(sentences: list[str]) -> Counts:
     cleaned = _clean_all(sentences)
     # One pass over all sentences: a cleaned sentence holds no line break, and its own full
     # stop keeps textstat's apostrophe rule from looking into the next one.
-    bare = _PUNCTUATION.sub("", _APOSTROPHE.sub("", "\n".join(cleaned))).lower().split("\n")
+    bare = _without_punctuation(_APOSTROPHE.sub("", "\n".join(cleaned))).lower().split("\n")
     words = [line.split() for line in bare]
     known = _syllables(set().union(*words))
     return Counts(sentences, cleaned, [len(w) for w in words], [sum(map(known.__getitem__, w)) for w in words])
