@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate, compress, count, repeat
-from operator import and_
+from itertools import accumulate, repeat
 from typing import Any, Iterable, Iterator
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"})
@@ -177,7 +176,7 @@ class PhraseMatcher:
         self._exact: dict[str, Entry] = {}
         self._longest: dict[str, int] = {}  # first word -> most words in a phrase starting with it
         self._first: frozenset[str] | None = None  # the keys of _longest as a set, made when first matching
-        self._index: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None  # see _starts
+        self._index: tuple[dict[str, bool], frozenset[str]] | None = None  # see _starts
         self._prefixes: set[str] = set()  # every listed phrase's first two or more words ("care package"), spaced
         self._not_before: dict[Entry, frozenset[str]] = {}
         self._not_after: dict[Entry, frozenset[str]] = {}
@@ -229,15 +228,16 @@ class PhraseMatcher:
     def _starts(self, lower: list[str]) -> list[int]:
         """Where a listed phrase could start: at a word that is a whole entry itself, or at one
         that only begins longer phrases ("the", "a") when the next word is some phrase's second.
-        Both tests run at C speed over all the words; most "the"s are never looked at again."""
+        One dictionary lookup a word (mapped at C speed); most "the"s are never looked at again."""
         if self._index is None:
-            whole = frozenset(w for w in self._longest if w in self._loose or w in self._exact)
+            whole = {w for w in self._longest if w in self._loose or w in self._exact}
+            kinds = {w: w in whole for w in self._longest}  # True: a whole entry; False: only a beginning
             seconds = frozenset(prefix.split(" ")[1] for prefix in self._prefixes if prefix.count(" ") == 1)
-            self._index = (whole, self._first_words() - whole, seconds)
-        whole, leading, seconds = self._index
-        alone = compress(count(), map(whole.__contains__, lower))
-        paired = compress(count(), map(and_, map(leading.__contains__, lower), map(seconds.__contains__, lower[1:])))
-        return sorted((*alone, *paired))
+            self._index = (kinds, seconds)
+        kinds, seconds = self._index
+        last = len(lower) - 1
+        return [i for i, kind in enumerate(map(kinds.get, lower))
+                if kind or (kind is not None and i < last and lower[i + 1] in seconds)]
 
     def matches(self, prepared: Text) -> list[Match]:
         """``find`` as a list: most texts hold no listed phrase, and are answered at once."""
