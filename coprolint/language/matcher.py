@@ -178,8 +178,8 @@ class PhraseMatcher:
         self._first: frozenset[str] | None = None  # the keys of _longest as a set, made when first matching
         self._index: tuple[dict[str, bool], frozenset[str]] | None = None  # see _starts
         self._prefixes: set[str] = set()  # every listed phrase's first two or more words ("care package"), spaced
-        self._not_before: dict[Entry, frozenset[str]] = {}
-        self._not_after: dict[Entry, frozenset[str]] = {}
+        self._not_before: dict[str, frozenset[str]] = {}
+        self._not_after: dict[str, frozenset[str]] = {}
 
     def __len__(self) -> int:
         return len({id(e) for e in (*self._loose.values(), *self._exact.values())})
@@ -209,10 +209,13 @@ class PhraseMatcher:
             first = variant[0]
             self._longest[first] = max(self._longest.get(first, 0), len(variant))
         self._first = self._index = None
+        # Keyed by the term, which is what makes two entries equal, and whose hash a string keeps.
         if not_before:
-            self._not_before[entry] = frozenset(w.lower() for w in not_before) | self._not_before.get(entry, frozenset())
+            earlier = self._not_before.get(entry.term, frozenset())
+            self._not_before[entry.term] = frozenset(w.lower() for w in not_before) | earlier
         if not_after:
-            self._not_after[entry] = frozenset(w.lower() for w in not_after) | self._not_after.get(entry, frozenset())
+            earlier = self._not_after.get(entry.term, frozenset())
+            self._not_after[entry.term] = frozenset(w.lower() for w in not_after) | earlier
 
     def find(self, text: str | Text) -> Iterator[Match]:
         """Every listed phrase in ``text``, longest first where two overlap, left to right.
@@ -308,10 +311,10 @@ class PhraseMatcher:
 
     def _context_ok(self, entry: Entry, lower: list[str], gaps: list[str], i: int, j: int) -> bool:
         """The words just outside the phrase (in the same text) are not ones the entry rules out."""
-        after = self._not_before.get(entry)
+        after = self._not_before.get(entry.term)
         if after and j < len(lower) and _BETWEEN not in gaps[j] and lower[j] in after:
             return False
-        before = self._not_after.get(entry)
+        before = self._not_after.get(entry.term)
         if before and i > 0 and _BETWEEN not in gaps[i] and lower[i - 1] in before:
             return False
         return True

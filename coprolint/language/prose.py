@@ -212,15 +212,17 @@ def is_prose(block: Block) -> bool:
     return _prose_by(block, text, _Tally.of(WORD.findall(text)))
 
 
-def _prose_by(block: Block, text: str, tally: _Tally) -> bool:
-    """is_prose once the tokens of ``text`` (the block without addresses) are tallied.
+def _prose_by(block: Block, text: str, tally: _Tally, has_stop: bool | None = None) -> bool:
+    """is_prose once the tokens of ``text`` (the block without addresses) are tallied; ``has_stop``
+    says whether the text has a sentence stop, when that is already known.
 
     The tests are independent of one another; the cheap ones that turn most non-prose
     away (a short label, a table cell, a list of names) come first."""
     tokens = tally.tokens
     if tokens < 4:
         return False
-    has_stop = bool(_STOP.search(text))
+    if has_stop is None:
+        has_stop = _STOP.search(text) is not None
     if block.part == "table" and not (has_stop and tokens >= 8) and tokens < 12:
         return False
     if not has_stop and ("\t" in block.text or tokens < 10):
@@ -329,13 +331,14 @@ def _prose(block: Block) -> Prose | None:
         # Labels and table cells are mostly too short to hold the words prose needs: tokens
         # are at least one character apart, so a text of n characters has at most (n + 1) // 2.
         most = (len(text) + 1) // 2
-        if most < 4 or (most < 12 and block.part == "table" or most < 10) and not _STOP.search(text):
+        has_stop = _STOP.search(text) is not None
+        if most < 4 or (most < 12 and block.part == "table" or most < 10) and not has_stop:
             return None
         # Sentence by sentence first: the block's tokens are its sentences' tokens, so each
         # token is found and looked at once.
         pieces = sentences(text)
         tallies = [_Tally.of(WORD.findall(piece)) for piece in pieces]
-        if not _prose_by(block, block.text, _Tally.total(tallies)):
+        if not _prose_by(block, text, _Tally.total(tallies), has_stop):
             return None
         kept = [(s, t.tokens) for s, t in zip(pieces, tallies) if t.sentence]
     if not kept:
