@@ -40,8 +40,8 @@ def _pictures(document: Document, ctx: RuleContext) -> list[pictures.PictureText
 
 
 def _document_words(document: Document, ctx: RuleContext, facts: MeetingFacts) -> words.Folded:
-    """The whole text (as ``document.text()``) folded once, from the paragraphs' folds."""
-    return ctx.memo("meeting.text", lambda: words.join([facts.fold(p) for p in document.paragraphs]))
+    """The whole text (as ``document.text()``) folded once, from the facts' lower-cased paragraphs."""
+    return ctx.memo("meeting.text", lambda: facts.texts.joined(list(range(len(facts.texts.texts)))))
 
 
 def _clock(minutes: int) -> str:
@@ -390,8 +390,7 @@ def adjustments_contact(document: Document, ctx: RuleContext) -> None:
     if facts is None:
         return
     paragraphs = [p for p in document.paragraphs if p.location.part not in ("comment",) and p.text.strip()]
-    adjustments = words.phrases("adjustments", "words")
-    mentions: list[int] = [i for i, p in enumerate(paragraphs) if adjustments.has(facts.fold(p))]
+    mentions: list[int] = [i for i, p in enumerate(paragraphs) if facts.found(p, "adjustments", "words")]
     contact_at = {e.location for e in facts.emails + facts.phones + facts.named_contacts}
     for i in mentions:
         window = paragraphs[max(0, i - 1) : i + 3]

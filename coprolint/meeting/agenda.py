@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from coprolint.meeting import words
-from coprolint.meeting.dates import find_dates, may_hold_date
+from coprolint.meeting.dates import SEPARATED_RE, find_dates, may_name_month
 from coprolint.meeting.times import Clock, find_clocks, find_duration, find_range, has_clock_word
 from coprolint.model import Location, Paragraph
 
@@ -95,8 +95,13 @@ def rows(paragraphs: Iterable[Paragraph]) -> list[Row]:
         current = None
         if loc.part not in ("body", "textbox"):
             continue
-        cells = [" ".join(c.split()) for c in p.text.split("\t")]
-        cells = [c for c in cells if c]
+        text = p.text
+        if "\t" in text:
+            cells = [" ".join(c.split()) for c in text.split("\t")]
+            cells = [c for c in cells if c]
+        else:
+            line = " ".join(text.split())
+            cells = [line] if line else []
         if cells:
             out.append(Row(cells, loc, "line"))
     return out
@@ -171,17 +176,26 @@ def _is_title(text: str) -> bool:
 _DIGIT = re.compile(r"\d")  # the digits the patterns' \d stand for
 
 
-def _may_hold_item(text: str) -> bool:
-    """Whether ``text`` could hold a time or an item number: both need a digit or a word such as "noon"."""
-    return _DIGIT.search(text) is not None or has_clock_word(text)
+def _may_hold_item(text: str, low: str | None = None) -> bool:
+    """Whether ``text`` could hold a time or an item number: both need a digit or a word such as "noon".
+    A row may when one of its cells may (the cells are joined by spaces, which no such word holds)."""
+    return _DIGIT.search(text) is not None or has_clock_word(text, low)
 
 
 def parse_row(row: Row) -> AgendaItem | None:
     """An agenda item from one row, or None when the row is not one."""
+    if not any(_may_hold_item(c) for c in row.cells):
+        return None
+    item = _parse_row(row)
+    if item is not None:
+        _mark(item)
+    return item
+
+
+def _parse_row(row: Row) -> AgendaItem | None:
+    """The item without its break and end marks, from a row that may hold an item (see ``_may_hold_item``)."""
     cells = row.cells
     if not cells or sum(map(len, cells)) > 400:
-        return None
-    if not any(_may_hold_item(c) for c in cells):
         return None
     number: str | None = None
     start: Clock | None = None
@@ -246,10 +260,21 @@ def parse_row(row: Row) -> AgendaItem | None:
         who=who,
         source=row.source,
     )
-    folded = words.fold(title)
-    item.is_break = words.phrases("breaks", "words").has(folded)
-    item.is_end = not item.is_break and len(title) <= 40 and words.phrases("ends", "words").has(folded)
     return item
+
+
+def _mark(item: AgendaItem) -> None:
+    """Whether the item is a break, or ends the meeting. Most titles have no word of either list,
+    which one look at the title's words shows before any phrase is looked for."""
+    breaks, ends = words.phrases("breaks", "words"), words.phrases("ends", "words")
+    low = words.lower(item.title)
+    if low is not None:
+        found = words.tokens(low)
+        if not (breaks.may_occur(found) or ends.may_occur(found)):
+            return
+    folded = words.fold(item.title)
+    item.is_break = breaks.has(folded)
+    item.is_end = not item.is_break and len(item.title) <= 40 and ends.has(folded)
 
 
 DAY_OR_MONTH_NAMES = frozenset((
@@ -273,8 +298,11 @@ def _day_marker(row: Row, text: str, low: str, dated: bool) -> bool:
 
     ``text`` is the row's cells joined by spaces, ``low`` its lower(), ``dated`` whether it may hold a date.
     """
-    if ("day" in low and DAY_RE.search(text)) or any(_day_or_month_name(c) for c in row.cells):
+    if "day" in low and DAY_RE.search(text):
         return True
+    for cell in row.cells:
+        if _day_or_month_name(cell):
+            return True
     return dated and len(text) <= 80 and bool(find_dates(text))
 
 
@@ -287,13 +315,16 @@ def extract(paragraphs: list[Paragraph]) -> list[AgendaItem]:
     for row in rows(paragraphs):
         text = " ".join(row.cells)
         low = text.lower()
+        digits = _DIGIT.search(text) is not None
         # An item's title is part of its row, so a row that cannot hold a date has a title without one.
-        dated = may_hold_date(text, low)
+        dated = digits and (SEPARATED_RE.search(text) is not None or may_name_month(text, low))  # dates.may_hold_date
         if _day_marker(row, text, low, dated):
             if day_has_items:
                 day, day_has_items, last_start = day + 1, False, None
             continue
-        item = parse_row(row) if _may_hold_item(text) else None  # the same test parse_row makes, on the whole row
+        item = _parse_row(row) if digits or has_clock_word(text, low) else None  # _may_hold_item, for the whole row
+        if item is not None:
+            _mark(item)
         if item is not None and dated and find_dates(item.title):
             if day_has_items:
                 day, day_has_items, last_start = day + 1, False, None

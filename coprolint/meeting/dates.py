@@ -60,10 +60,10 @@ def _valid(day: int, month: int, year: int | None) -> bool:
         return False
 
 
-_SEPARATED = re.compile(r"\d[/.-]\d")  # the numeric and ISO forms have one of these
-MONTH_WORDS = frozenset(MONTHS)
+SEPARATED_RE = re.compile(r"\d[/.-]\d")  # the numeric and ISO forms have one of these
 # Every month name above starts with one of these: far cheaper to look for than the full patterns.
-_MONTH_HINT = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.IGNORECASE)
+MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_HINT = re.compile("|".join(MONTH_STEMS), re.IGNORECASE)
 _MONTH_HINT_LOW = re.compile(_MONTH_HINT.pattern)  # the same, in a lower-cased text: no case rules, so faster
 
 
@@ -76,19 +76,15 @@ def may_name_month(text: str, low: str | None = None) -> bool:
 
 def may_hold_date(text: str, low: str | None = None) -> bool:
     """Whether ``text`` could hold a date: a digit, and a date separator or a month name."""
-    return _DIGIT.search(text) is not None and (_SEPARATED.search(text) is not None or may_name_month(text, low))
+    return _DIGIT.search(text) is not None and (SEPARATED_RE.search(text) is not None or may_name_month(text, low))
 
 
-def find_dates(text: str, words: set[str] | frozenset[str] | None = None) -> list[DateHit]:
-    """Every date written in ``text``, in order, without overlaps.
-
-    ``words``, when given, is the set of the text's lower-case words: without a month name
-    among them the forms that spell the month out are not tried.
-    """
+def find_dates(text: str, low: str | None = None) -> list[DateHit]:
+    """Every date written in ``text``, in order, without overlaps (``low``: its lower(), when already made)."""
     if not _DIGIT.search(text):  # every form has a digit (day or year); most paragraphs have none
         return []
-    separated = _SEPARATED.search(text) is not None
-    named = not MONTH_WORDS.isdisjoint(words) if words is not None else may_name_month(text)
+    separated = SEPARATED_RE.search(text) is not None
+    named = may_name_month(text, low)
     if not (separated or named):
         return []
     hits: list[DateHit] = []

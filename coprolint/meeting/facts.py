@@ -94,13 +94,17 @@ class MeetingFacts:
     phones: list[Evidence] = field(default_factory=list)
     named_contacts: list[Evidence] = field(default_factory=list)
     agenda: list[AgendaItem] = field(default_factory=list)
-    # Each paragraph's fold (by id), for rules that match word lists paragraph by paragraph.
-    folds: dict[int, words.Folded] = field(default_factory=dict, repr=False, compare=False)
+    # The document's paragraphs lower-cased and split into words once, for every word list, and
+    # where each paragraph (by id) is among them.
+    texts: words.Texts = field(default_factory=lambda: words.Texts([]), repr=False, compare=False)
+    index: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
 
-    def fold(self, paragraph: Paragraph) -> words.Folded:
-        """The paragraph's lower-case text and words, made once per document (comments are folded on demand)."""
-        found = self.folds.get(id(paragraph))
-        return found if found is not None else words.fold(paragraph.text)
+    def found(self, paragraph: Paragraph, section: str, key: str) -> list[str]:
+        """The phrases of a word list in one of the document's paragraphs (all paragraphs are searched at once)."""
+        where = self.index.get(id(paragraph))
+        if where is None:
+            return words.found(paragraph.text, section, key)
+        return self.texts.found(words.phrases(section, key)).get(where, [])
 
     def timed_items(self) -> list[AgendaItem]:
         return [i for i in self.agenda if i.start is not None]
@@ -136,18 +140,18 @@ def extract(document: Document) -> MeetingFacts:
     facts = MeetingFacts()
     body = document.body()
     paragraphs = [p for p in document.paragraphs if p.location.part != "comment"]
-    # Each paragraph is lower-cased and split into words once; every word list is matched on that.
-    folds = {id(p): words.fold(p.text) for p in paragraphs}
-    facts.folds = folds
+    # Every paragraph is lower-cased once, and the document split into words once; word lists are matched on that.
+    facts.texts = words.Texts([p.text for p in document.paragraphs])
+    facts.index = {id(p): i for i, p in enumerate(document.paragraphs)}
     # Dates, phone numbers, postcodes and street numbers all need a digit; most paragraphs have none.
     numbered = {id(p) for p in paragraphs if _DIGIT.search(p.text)}
-    _dates(document, paragraphs, folds, numbered, facts)
+    _dates(document, paragraphs, numbered, facts)
     facts.agenda = agenda.extract(body)
     agenda.settle_times(facts.agenda)
     _times(body, facts)
-    _places(document, paragraphs, folds, numbered, facts)
-    _contacts(paragraphs, folds, numbered, facts)
-    _kind(document, body, folds, facts)
+    _places(document, paragraphs, numbered, facts)
+    _contacts(paragraphs, numbered, facts)
+    _kind(document, body, facts)
     return facts
 
 
@@ -163,18 +167,22 @@ def for_document(document: Document, ctx: Any) -> MeetingFacts:
 
 
 def _top(paragraphs: list[Paragraph], count: int = MEETING_WORDS_TOP) -> list[Paragraph]:
-    top = [p for p in paragraphs if p.location.part in ("body", "table", "textbox", "header") and p.text.strip()]
-    return top[:count]
+    top: list[Paragraph] = []
+    for p in paragraphs:
+        if len(top) == count:
+            break
+        if p.location.part in ("body", "table", "textbox", "header") and p.text.strip():
+            top.append(p)
+    return top
 
 
-def _dates(document: Document, paragraphs: list[Paragraph], folds: dict[int, words.Folded], numbered: set[int],
-           facts: MeetingFacts) -> None:
+def _dates(document: Document, paragraphs: list[Paragraph], numbered: set[int], facts: MeetingFacts) -> None:
     raw: list[tuple[Paragraph, Any]] = []
+    lows = facts.texts.lows
     for p in paragraphs:
         if id(p) not in numbered:
             continue
-        folded = folds[id(p)]
-        for hit in find_dates(p.text, folded.tokens if folded.low is not None else None):
+        for hit in find_dates(p.text, lows[facts.index[id(p)]]):
             raw.append((p, hit))
     years = Counter(hit.year for _, hit in raw if hit.year)
     common_year = years.most_common(1)[0][0] if years else None
@@ -264,12 +272,6 @@ def _address_re() -> re.Pattern[str]:
     return ADDRESS_RE_CACHE["re"]
 
 
-def _street_words() -> frozenset[str] | None:
-    """The street words, when each is one whole word (so a text without any of them has no street line)."""
-    street = words.words("places", "street_words")
-    return frozenset(street) if all(re.fullmatch(r"\w+", w) for w in street) else None
-
-
 def _is_address_match(text: str) -> bool:
     # The number-then-capitalised-words shape; IGNORECASE above is only for the street word.
     words_part = text.split()[1:-1]
@@ -279,22 +281,18 @@ def _is_address_match(text: str) -> bool:
 LOOSE_ONLINE = ("online", "virtual", "virtually", "remote", "remotely", "teams", "webinar")
 JOIN_RE = re.compile(r"\b(?:join|attend|take part|meeting|participate|watch|log in|access)\b", re.I)
 DIAL_DIGITS_RE = re.compile(r"\d{3}\s?\d{3}\s?\d{3,4}")
-# The first words of NAMED_CONTACT_RE's verbs: a paragraph without one of them names no contact.
-CONTACT_VERBS = frozenset(("contact", "tell", "ask", "speak", "talk", "call", "email", "e", "phone", "ring", "text", "let"))
 # What NAMED_CONTACT_RE needs, without its leading \b: the engine can then skip to the verbs' first letters.
 CONTACT_HINT_RE = re.compile(CONTACT_VERB + "[A-Z]")
 
 
-def _places(document: Document, paragraphs: list[Paragraph], folds: dict[int, words.Folded], numbered: set[int],
-            facts: MeetingFacts) -> None:
+def _places(document: Document, paragraphs: list[Paragraph], numbered: set[int], facts: MeetingFacts) -> None:
     video_hosts = words.words("places", "video_hosts")
-    in_person_words = words.phrases("places", "in_person")
-    online_words = words.phrases("places", "online")
-    link_words = words.phrases("places", "link_promise")
-    phone_words = words.phrases("places", "phone")
-    # A paragraph with none of these words has none of the four lists' phrases.
-    place_keys = in_person_words.keys | online_words.keys | link_words.keys | phone_words.keys
-    street_words = _street_words()
+    texts = facts.texts
+    # Each list looked for in the whole document at once: paragraph index -> phrases found there.
+    in_person_words = texts.found(words.phrases("places", "in_person"))
+    online_words = texts.found(words.phrases("places", "online"))
+    link_words = texts.found(words.phrases("places", "link_promise"))
+    phone_words = texts.found(words.phrases("places", "phone"))
     seen_urls: set[str] = set()
     for link in document.links:
         target = link.target.lower()
@@ -305,8 +303,8 @@ def _places(document: Document, paragraphs: list[Paragraph], folds: dict[int, wo
         text = p.text
         if not text.strip() or p.location.part in ("footnote", "endnote"):
             continue
-        folded = folds[id(p)]
-        low = folded.low
+        where = facts.index[id(p)]
+        low = texts.lows[where]
         # Cheap tests first: a web address has "http" or "www.", a postcode or street number has a digit.
         if low is None or "http" in low or "www." in low:
             for url in URL_RE.findall(text):
@@ -319,16 +317,12 @@ def _places(document: Document, paragraphs: list[Paragraph], folds: dict[int, wo
             if POSTCODE_HINT_RE.search(text) or "GIR" in text:
                 for m in POSTCODE_RE.finditer(text):
                     facts.venue.append(Evidence(m.group(0), p.location))
-            # A street line ends in a street word, a whole word of the text.
-            if low is None or street_words is None or not street_words.isdisjoint(folded.tokens):
-                for m in _address_re().finditer(text):
-                    if _is_address_match(m.group(0)) and not find_clocks(m.group(0)):
-                        facts.venue.append(Evidence(m.group(0).strip(), p.location))
-        if low is not None and place_keys.isdisjoint(folded.tokens):
-            continue
-        for phrase in in_person_words.found(folded):
+            for m in _address_re().finditer(text):
+                if _is_address_match(m.group(0)) and not find_clocks(m.group(0)):
+                    facts.venue.append(Evidence(m.group(0).strip(), p.location))
+        for phrase in in_person_words.get(where, ()):
             facts.in_person_words.append(Evidence(phrase, p.location))
-        online = online_words.found(folded)
+        online = online_words.get(where)
         if online:
             platforms = [w for w in online if w not in LOOSE_ONLINE]
             loose = [w for w in online if w in LOOSE_ONLINE]
@@ -336,9 +330,9 @@ def _places(document: Document, paragraphs: list[Paragraph], folds: dict[int, wo
                 facts.video.extend(Evidence(w, p.location) for w in platforms)
             elif loose and JOIN_RE.search(text):
                 facts.video.extend(Evidence(w, p.location) for w in loose)
-        for phrase in link_words.found(folded):
+        for phrase in link_words.get(where, ()):
             facts.link_promised.append(Evidence(phrase, p.location))
-        if digits and phone_words.has(folded) and (UK_PHONE_RE.search(text) or US_PHONE_RE.search(text) or DIAL_DIGITS_RE.search(text)):
+        if digits and where in phone_words and (UK_PHONE_RE.search(text) or US_PHONE_RE.search(text) or DIAL_DIGITS_RE.search(text)):
             facts.dial_in.append(Evidence(text.strip()[:120], p.location))
     in_person = bool(facts.venue) or any(e.text not in ("room",) for e in facts.in_person_words)
     online_mode = bool(facts.video) or bool(facts.link_promised)
@@ -350,8 +344,10 @@ def _places(document: Document, paragraphs: list[Paragraph], folds: dict[int, wo
         facts.mode = "online"
 
 
-def _contacts(paragraphs: list[Paragraph], folds: dict[int, words.Folded], numbered: set[int], facts: MeetingFacts) -> None:
+def _contacts(paragraphs: list[Paragraph], numbered: set[int], facts: MeetingFacts) -> None:
     seen: set[str] = set()
+    # One search of the whole text tells whether any paragraph can name a contact (most documents: none).
+    names = CONTACT_HINT_RE.search("\n".join(p.text for p in paragraphs)) is not None
     for p in paragraphs:
         text = p.text
         if "@" in text:
@@ -368,8 +364,7 @@ def _contacts(paragraphs: list[Paragraph], folds: dict[int, words.Folded], numbe
                     if len(digits) >= 10 and digits not in seen:
                         seen.add(digits)
                         facts.phones.append(Evidence(m.group(0).strip(), p.location))
-        folded = folds[id(p)]
-        if (folded.low is None or not CONTACT_VERBS.isdisjoint(folded.tokens)) and CONTACT_HINT_RE.search(text):
+        if names and CONTACT_HINT_RE.search(text):
             for m in NAMED_CONTACT_RE.finditer(text):
                 name = m.group("name")
                 if name.split()[0].lower() not in WEEKDAYS and name not in seen:
@@ -385,11 +380,10 @@ AGENDA_TOP_RE = re.compile(r"\bagenda\b|orden del d[ií]a", re.I)
 WEAK_MINUTES_WORDS = ("minutes", "minutes of", "apologies", "apologies for absence", "action log", "action points", "minuta", "acta")
 
 
-def _kind(document: Document, body: list[Paragraph], folds: dict[int, words.Folded], facts: MeetingFacts) -> None:
+def _kind(document: Document, body: list[Paragraph], facts: MeetingFacts) -> None:
     top = _top(body)
     headings = [p for p in body if p.heading_level is not None][:20]
-    title = words.fold(document.metadata.title or "")
-    top_text = words.join([title] + [folds[id(p)] for p in top] + [folds[id(p)] for p in headings])
+    top_text = "\n".join([document.metadata.title or ""] + [p.text for p in top] + [p.text for p in headings])
     first_text = "\n".join([document.metadata.title or ""] + [p.text for p in top[:4]])
     meeting_words = words.found(top_text, "meeting", "words")
     signals: list[str] = []
@@ -412,7 +406,7 @@ def _kind(document: Document, body: list[Paragraph], folds: dict[int, words.Fold
     agenda_top = AGENDA_TOP_RE.search(first_text) is not None
     if titled and not agenda_top:
         minutes.append(f"called {titled.group(0).lower()!r} at the top")
-    full = words.join([folds[id(p)] for p in body[:400]])
+    full = facts.texts.joined([facts.index[id(p)] for p in body[:400]])
     strong = [w for w in words.found(full, "meeting", "minutes_words") if w not in WEAK_MINUTES_WORDS]
     minutes.extend(strong)
     facts.minutes_signals = minutes

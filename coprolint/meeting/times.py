@@ -47,11 +47,13 @@ CLOCK_WORD_RE = re.compile(r"noon|midday|midnight", re.IGNORECASE)
 _NAMES = {tag: (f"w{tag}", f"h{tag}", f"s{tag}", f"m{tag}", f"ap{tag}") for tag in ("", "1", "2")}
 
 
-def has_clock_word(text: str) -> bool:
-    """Whether "noon", "midday" or "midnight" is in ``text``, in any case, as CLOCK_WORD_RE finds them."""
+def has_clock_word(text: str, low: str | None = None) -> bool:
+    """Whether "noon", "midday" or "midnight" is in ``text``, in any case, as CLOCK_WORD_RE finds them
+    (``low``: the text's lower(), when already made)."""
     if "ı" in text or "İ" in text:
         return CLOCK_WORD_RE.search(text) is not None  # the pattern takes both for "i"; lower() does not
-    low = text.lower()
+    if low is None:
+        low = text.lower()
     return "noon" in low or ("mid" in low and ("midday" in low or "midnight" in low))
 
 

@@ -5,15 +5,18 @@ whole word or phrase (the space in a phrase stands for any run of white space). 
 is slow to build for long lists and slow to run (its lookbehind stops the regex engine from
 skipping ahead), so lists are matched by lookup instead: a text is lower-cased and split into
 words once (``fold``), a list is ruled out when none of its phrases has all of its words in
-the text, and only the few phrases left are checked where they start. Texts whose case rules
-differ from a plain lower() (dotless i, long s, letters that lower-case to two) fall back to
-the pattern, so every list finds exactly what its pattern would.
+the text, and only the few phrases left are checked where they start. A document's paragraphs
+are split into words all together (``Texts``): a phrase whose words are not all somewhere in
+the document is in none of its paragraphs, and the rest are looked for across the document
+at once. Texts whose case rules differ from a plain lower() (dotless i, long s, letters that
+lower-case to two) fall back to the pattern, so every list finds exactly what its pattern would.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from typing import Iterator
 
 from coprolint.catalog import load_data
@@ -28,7 +31,7 @@ _PUNCTUATION_UTF8 = re.compile(rb"\xe2\x80[\x93\x94\x98\x99\x9c\x9d\xa2\xa6]")
 _ODD = re.compile(r"[^\w\s\x00-\x7f]")
 
 
-def _words(low: str) -> set[str]:
+def tokens(low: str) -> set[str]:
     """The \\w+ runs of a text, as a set."""
     data = low.encode("utf-8", "surrogatepass")
     if not low.isascii():
@@ -40,7 +43,10 @@ def _words(low: str) -> set[str]:
 
 
 class Folded:
-    """A text with its lower-case form and the set of its words, made once and matched many times."""
+    """A text with its lower-case form and its words, made once and matched many times.
+
+    ``tokens`` may hold more words than the text has (a whole document's): it only rules phrases out.
+    """
 
     __slots__ = ("text", "low", "tokens")
 
@@ -50,22 +56,51 @@ class Folded:
         self.tokens = tokens
 
 
-def fold(text: str) -> Folded:
+def lower(text: str) -> str | None:
+    """``text.lower()``, or None when it does not line up with the regex engine's case rules."""
     low = text.lower()
     if not text.isascii() and (len(low) != len(text) or "ı" in low or "ſ" in low):
         # The regex engine treats "ı" as "i" and "ſ" as "s", and "İ".lower() is two characters.
-        return Folded(text, None, set())
-    return Folded(text, low, _words(low))
+        return None
+    return low
 
 
-def join(parts: list[Folded], sep: str = "\n") -> Folded:
-    """The fold of ``sep.join`` of the texts, from their folds (words never run across ``sep``)."""
-    text = sep.join(f.text for f in parts)
-    if any(f.low is None for f in parts):
-        return fold(text)
-    tokens: set[str] = set()
-    tokens.update(*(f.tokens for f in parts))
-    return Folded(text, sep.join(f.low for f in parts), tokens)  # type: ignore[misc]
+def fold(text: str) -> Folded:
+    low = lower(text)
+    return Folded(text, low, set() if low is None else tokens(low))
+
+
+class Texts:
+    """The paragraphs of one document, lower-cased once, with the words of all of them together."""
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.lows = [lower(t) for t in texts]  # None where the pattern must be used
+        self.odd = [i for i, low in enumerate(self.lows) if low is None]
+        # All paragraphs in one lower-case string (those with odd case rules as lower() makes them,
+        # searched but never matched), and where each starts in it.
+        parts = [t.lower() if low is None else low for t, low in zip(texts, self.lows)]
+        self.low = "\n".join(parts)
+        self.starts: list[int] = []
+        at = 0
+        for part in parts:
+            self.starts.append(at)
+            at += len(part) + 1
+        self.tokens = tokens(self.low)
+        self._found: dict[PhraseList, dict[int, list[str]]] = {}
+
+    def found(self, phrases: PhraseList) -> dict[int, list[str]]:
+        """Paragraph index -> the phrases of a list found there, worked out once per document and list."""
+        if phrases not in self._found:
+            self._found[phrases] = phrases.found_each(self)
+        return self._found[phrases]
+
+    def joined(self, indices: list[int]) -> Folded:
+        """The fold of the chosen paragraphs joined by newlines (as ``document.text()`` joins them)."""
+        text = "\n".join(self.texts[i] for i in indices)
+        if any(self.lows[i] is None for i in indices):
+            return fold(text)
+        return Folded(text, "\n".join(self.lows[i] for i in indices), self.tokens)  # type: ignore[misc]
 
 
 def _is_word_char(ch: str) -> bool:
@@ -106,13 +141,16 @@ class PhraseList:
             self._by_key.setdefault(ph.key, []).append(ph)
         self.keys = frozenset(self._by_key)  # a text with none of these words has none of the phrases
 
+    def may_occur(self, tokens: set[str] | frozenset[str]) -> bool:
+        """False when no phrase can be in a text with these words (its lower-case \\w+ runs, or more)."""
+        return not self._lookup or not self.keys.isdisjoint(tokens)
+
     @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
         return compile_phrases(self.ordered)
 
-    def _candidates(self, folded: Folded) -> list[_Phrase]:
-        """The phrases all of whose words are in the text: the only ones that can occur."""
-        tokens = folded.tokens
+    def _candidates(self, tokens: set[str] | frozenset[str]) -> list[_Phrase]:
+        """The phrases all of whose words are among ``tokens``: the only ones that can occur."""
         if self.keys.isdisjoint(tokens):
             return []
         return [ph for key in self.keys.intersection(tokens) for ph in self._by_key[key] if ph.words <= tokens]
@@ -123,45 +161,64 @@ class PhraseList:
             for match in self.pattern.finditer(folded.text):
                 yield match.start(), match.end()
             return
-        candidates = self._candidates(folded)
-        if not candidates:
-            return
+        text, low = folded.text, folded.low
         starts: dict[int, list[_Phrase]] = {}
-        for ph in candidates:
-            for at in _starts(folded, ph):
+        for ph in self._candidates(folded.tokens):
+            for at in _starts(text, low, ph, low.find(ph.segments[ph.anchor])):
                 starts.setdefault(at, []).append(ph)
-        last_end = 0
-        for at in sorted(starts):
-            if at < last_end:
-                continue
-            for ph in sorted(starts[at], key=lambda p: p.rank):
-                end = _match_at(folded, ph, at)
-                if end is not None:
-                    yield at, end
-                    last_end = end
-                    break
+        yield from _in_order(text, low, starts)
 
     def found(self, folded: Folded) -> list[str]:
         """The distinct phrases found (lower case, white space made single, in order of appearance)."""
-        if folded.low is not None and self.keys.isdisjoint(folded.tokens) and self._lookup:
+        if folded.low is not None and self._lookup and self.keys.isdisjoint(folded.tokens):
             return []  # the common case, without starting a generator
-        seen: list[str] = []
-        text = folded.text
-        for start, end in self.spans(folded):
-            value = " ".join(text[start:end].lower().split())
-            if value not in seen:
-                seen.append(value)
-        return seen
+        return _distinct(folded.text, self.spans(folded))
 
     def has(self, folded: Folded) -> bool:
         if folded.low is None or not self._lookup:
             return self.pattern.search(folded.text) is not None
         # Whether any phrase occurs anywhere does not depend on which match the pattern would take first.
-        for ph in self._candidates(folded):
-            for at in _starts(folded, ph):
-                if _match_at(folded, ph, at) is not None:
+        text, low = folded.text, folded.low
+        for ph in self._candidates(folded.tokens):
+            for at in _starts(text, low, ph, low.find(ph.segments[ph.anchor])):
+                if _match_at(text, low, ph, at) is not None:
                     return True
         return False
+
+    def found_each(self, texts: Texts) -> dict[int, list[str]]:
+        """``found`` for every paragraph of a document at once: paragraph index -> phrases, where any."""
+        out: dict[int, list[str]] = {}
+        if not self._lookup:
+            for index, text in enumerate(texts.texts):
+                found = _distinct(text, ((m.start(), m.end()) for m in self.pattern.finditer(text)))
+                if found:
+                    out[index] = found
+            return out
+        # Each anchor found in the document is walked back within its own paragraph.
+        starts: dict[int, dict[int, list[_Phrase]]] = {}
+        low_all, offsets, lows = texts.low, texts.starts, texts.lows
+        for ph in self._candidates(texts.tokens):
+            anchor = ph.segments[ph.anchor]
+            hit = low_all.find(anchor)
+            while hit >= 0:
+                index = bisect_right(offsets, hit) - 1
+                low = lows[index]
+                if low is not None:
+                    local = hit - offsets[index]
+                    for at in _starts(texts.texts[index], low, ph, local, once=True):
+                        starts.setdefault(index, {}).setdefault(at, []).append(ph)
+                hit = low_all.find(anchor, hit + 1)
+        for index in sorted(starts):
+            low = lows[index]
+            assert low is not None
+            found = _distinct(texts.texts[index], _in_order(texts.texts[index], low, starts[index]))
+            if found:
+                out[index] = found
+        for index in texts.odd:
+            found = _distinct(texts.texts[index], ((m.start(), m.end()) for m in self.pattern.finditer(texts.texts[index])))
+            if found:
+                out[index] = found
+        return dict(sorted(out.items()))
 
     def fullmatch(self, text: str) -> bool:
         """Whether the whole text is one of the phrases (as the pattern's fullmatch)."""
@@ -171,14 +228,36 @@ class PhraseList:
         return folded.low in self.set
 
 
-def _starts(folded: Folded, phrase: _Phrase) -> Iterator[int]:
-    """Where ``phrase`` could start: each place its anchor segment occurs, walked back over the
-    segments before it, with no word character before the start. ``_match_at`` checks the rest."""
-    low, text = folded.low, folded.text
-    assert low is not None
+def _distinct(text: str, spans: Iterator[tuple[int, int]]) -> list[str]:
+    seen: list[str] = []
+    for start, end in spans:
+        value = " ".join(text[start:end].lower().split())
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
+def _in_order(text: str, low: str, starts: dict[int, list[_Phrase]]) -> Iterator[tuple[int, int]]:
+    """The matches the pattern's finditer would give: leftmost first, at each start the phrases in
+    the pattern's order, the search going on after each match's end."""
+    last_end = 0
+    for at in sorted(starts):
+        if at < last_end:
+            continue
+        for ph in sorted(starts[at], key=lambda p: p.rank):
+            end = _match_at(text, low, ph, at)
+            if end is not None:
+                yield at, end
+                last_end = end
+                break
+
+
+def _starts(text: str, low: str, phrase: _Phrase, at: int, once: bool = False) -> Iterator[int]:
+    """Where ``phrase`` could start: each place (from ``at`` on; only ``at`` when ``once``) its anchor
+    segment occurs, walked back over the segments before it, with no word character before the
+    start. ``_match_at`` checks the rest."""
     segments = phrase.segments
     anchor = segments[phrase.anchor]
-    at = low.find(anchor)
     while at >= 0:
         start: int | None = at
         for segment in reversed(segments[: phrase.anchor]):
@@ -194,13 +273,13 @@ def _starts(folded: Folded, phrase: _Phrase) -> Iterator[int]:
                 break
         if start is not None and (start == 0 or not _is_word_char(text[start - 1])):
             yield start
+        if once:
+            return
         at = low.find(anchor, at + 1)
 
 
-def _match_at(folded: Folded, phrase: _Phrase, at: int) -> int | None:
+def _match_at(text: str, low: str, phrase: _Phrase, at: int) -> int | None:
     """The end of ``phrase`` matched at ``at``, or None: segments apart by white space, no word character after."""
-    low, text = folded.low, folded.text
-    assert low is not None
     size = len(text)
     pos = at
     for index, segment in enumerate(phrase.segments):
