@@ -210,3 +210,11 @@ def test_punctuation_removed_by_bytes_as_by_textstats_expression() -> None:
                        "caf\u00e9 \u00a0 nbsp \u3000 ideographic\u3001comma \U0001f600 smile"]
     for text in texts:
         assert readability._without_punctuation(text) == readability._PUNCTUATION.sub("", text), text
+
+
+def test_quotes_and_hyphens_made_plain_by_replace_as_by_translate() -> None:
+    from coprolint.language.matcher import _PLAIN, _normal
+
+    table = str.maketrans(_PLAIN)
+    for text in AWKWARD + ["\u2018a\u2019 b\u2010c\u2011d \u2019\u2019", "plain", "", "\u00e9 only"]:
+        assert _normal(text) == text.translate(table)
