@@ -554,6 +554,9 @@ def test_capitals_word_count_from_one_scan_equals_word_by_word() -> None:
         "PLEASE DO NOT PARK HERE", "Caf\u00c9 \u00c9COLE \u00e9cole \u00c9T\u00c9", "\u0394\u0395\u039b\u03a4\u0391 \u03b4\u03ad\u03bb\u03c4\u03b1",
         "ICB\u2019S A&E NHS\u00a0TRUST\u2003NOW", "I A 12 34-B --AB-- a\u01c5B \u01c5AB \u01c6ab", "\u00dfSS \u1e9eSS ",
         "\u2160\u2161 \u24b6\u24b7 \u24d0\u24d1 tab\tSEP\x1cSEP",
+        "\u0414\u041e\u041c \u041d\u0410\u0428 \u0414\u041e\u041c\u0410 \u043c\u0438\u0440 \u0416\u0418\u0417\u041d\u042c "
+        "\u0421\u0412\u0415\u0422 \u041f\u0423\u0422\u042c \u0413\u041e\u0420\u041e\u0414 \u0420\u0415\u041a\u0410 "
+        "\u4e2d\u6587 \u6587\u5b57",  # more than 16 other characters: the translate path
     ]
     for path in sorted(FIXTURES.rglob("*.docx"))[:40] + sorted(FIXTURES.rglob("*.pdf"))[:20]:
         if "bad" in path.parts:

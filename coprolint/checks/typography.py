@@ -419,12 +419,14 @@ def _as_ascii_cases(text: str) -> str:
     Words and their verdicts stay the same, so ``capital_words`` can count them in ASCII."""
     if text.isascii():
         return text
-    for char in set(_NOT_ASCII.findall(text)):
-        stand_in = _CASE_STAND_INS.get(char)
-        if stand_in is None:
-            stand_in = _CASE_STAND_INS[char] = (
-                " " if char.isspace() else "A" if char.isupper() else "a" if char.islower() else "0")
-        text = text.replace(char, stand_in)
+    others = set(_NOT_ASCII.findall(text))
+    for char in others:
+        if char not in _CASE_STAND_INS:
+            _CASE_STAND_INS[char] = " " if char.isspace() else "A" if char.isupper() else "a" if char.islower() else "0"
+    if len(others) > 16:  # another script: one pass that looks each character up beats a pass for each
+        return text.translate({ord(char): _CASE_STAND_INS[char] for char in others})
+    for char in others:
+        text = text.replace(char, _CASE_STAND_INS[char])
     return text
 
 
