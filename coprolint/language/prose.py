@@ -181,24 +181,39 @@ class _Tally(NamedTuple):
 
     @classmethod
     def of(cls, tokens: list[str]) -> _Tally:
-        initials, capitals = _initials(tokens)
-        others = list(filterfalse(str.isalpha, tokens))  # most tokens are all letters
-        numeric = sum(1 for t in others if not any(map(str.isalpha, t))) if others else 0
-        return cls(len(tokens), initials, capitals, numeric)
+        return cls(*_counts(tokens))
 
     @classmethod
-    def total(cls, tallies: list[_Tally]) -> _Tally:
+    def total(cls, tallies: list[tuple[int, int, int, int]]) -> _Tally:
         return cls(*map(sum, zip(*tallies))) if tallies else cls(0, 0, 0, 0)
 
     @property
     def names(self) -> bool:
         """Mostly capitalised words: names, addresses, titles (not sentences)."""
-        return not self.initials or self.capitals / self.initials > 0.6
+        return _names(self)
 
     @property
     def sentence(self) -> bool:
         """Enough words, not a list of names, not a string of figures (see ``is_sentence``)."""
-        return self.tokens >= 3 and not self.names and self.numeric / self.tokens <= 0.3
+        return _sentence(self)
+
+
+def _counts(tokens: list[str]) -> tuple[int, int, int, int]:
+    """A _Tally's fields, as a plain tuple (made for every sentence, so kept cheap)."""
+    initials, capitals = _initials(tokens)
+    others = list(filterfalse(str.isalpha, tokens))  # most tokens are all letters
+    numeric = sum(1 for t in others if not any(map(str.isalpha, t))) if others else 0
+    return len(tokens), initials, capitals, numeric
+
+
+def _names(tally: tuple[int, int, int, int]) -> bool:
+    _, initials, capitals, _ = tally
+    return not initials or capitals / initials > 0.6
+
+
+def _sentence(tally: tuple[int, int, int, int]) -> bool:
+    tokens, _, _, numeric = tally
+    return tokens >= 3 and not _names(tally) and numeric / tokens <= 0.3
 
 
 _STOP = re.compile(r"[.!?]['\"\u2019\u201d)]*(\s|$)")
@@ -337,10 +352,10 @@ def _prose(block: Block) -> Prose | None:
         # Sentence by sentence first: the block's tokens are its sentences' tokens, so each
         # token is found and looked at once.
         pieces = sentences(text)
-        tallies = [_Tally.of(WORD.findall(piece)) for piece in pieces]
+        tallies = [_counts(WORD.findall(piece)) for piece in pieces]
         if not _prose_by(block, text, _Tally.total(tallies), has_stop):
             return None
-        kept = [(s, t.tokens) for s, t in zip(pieces, tallies) if t.sentence]
+        kept = [(s, t[0]) for s, t in zip(pieces, tallies) if _sentence(t)]
     if not kept:
         return None
     return Prose(block, [s for s, _ in kept], [n for _, n in kept])  # type: ignore[misc]
