@@ -223,10 +223,10 @@ def hard_to_read(document: Document, ctx: RuleContext) -> None:
     start = 0
     for item in found:
         stop = start + len(item.sentences)
-        counts = counted.part(start, stop)
-        start = stop
+        first, start = start, stop
         if sum(item.words) < paragraph_words:
             continue
+        counts = counted.part(first, stop)
         result = verdict(counts)
         if result:
             reported += 1

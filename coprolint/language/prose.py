@@ -127,11 +127,14 @@ def blocks(document: Document, parts: tuple[str, ...] = VISIBLE_PARTS) -> list[B
             if p.location.bbox:
                 page = p.location.page
                 right_edges[page] = max(right_edges.get(page, 0.0), p.location.bbox[2])
+    pdf = document.format == "pdf"
     for p in paragraphs:
-        text = p.text.replace("\u00ad", "")  # soft hyphens are invisible
-        if not text.strip():
+        text = p.text
+        if "\u00ad" in text:
+            text = text.replace("\u00ad", "")  # soft hyphens are invisible
+        if not text or text.isspace():
             continue
-        if document.format == "pdf" and out:
+        if pdf and out:
             last = out[-1]
             prev = last.paragraphs[-1]
             if _continues(prev, p, last.text.rstrip(), right_edges.get(prev.location.page)):
