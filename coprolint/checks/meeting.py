@@ -15,7 +15,7 @@ from coprolint.engine import RuleContext, check
 from coprolint.meeting import pictures, words
 from coprolint.meeting.agenda import AgendaItem
 from coprolint.meeting.facts import MeetingFacts, for_document
-from coprolint.model import DOCUMENT, Document, Location
+from coprolint.model import DOCUMENT, Document, Location, Paragraph
 
 OFFER_NAMES = {
     "interpreters": "interpreters for other languages",
@@ -40,8 +40,8 @@ def _pictures(document: Document, ctx: RuleContext) -> list[pictures.PictureText
 
 
 def _document_words(document: Document, ctx: RuleContext, facts: MeetingFacts) -> words.Folded:
-    """The whole text (as ``document.text()``) folded once, from the facts' lower-cased paragraphs."""
-    return ctx.memo("meeting.text", lambda: facts.texts.joined(list(range(len(facts.texts.texts)))))
+    """The whole text (as ``document.text()``) folded once per document, from the facts' lower-cased paragraphs."""
+    return facts.texts.whole
 
 
 def _clock(minutes: int) -> str:
@@ -389,10 +389,12 @@ def adjustments_contact(document: Document, ctx: RuleContext) -> None:
     facts = _ahead(document, ctx)
     if facts is None:
         return
-    paragraphs = [p for p in document.paragraphs if p.location.part not in ("comment",) and p.text.strip()]
-    mentions: list[int] = [i for i, p in enumerate(paragraphs) if facts.found(p, "adjustments", "words")]
+    # The paragraphs that mention adjustments, all found in one search of the document.
+    mentioned = {id(document.paragraphs[i]) for i in facts.texts.found(words.phrases("adjustments", "words"))}
+    paragraphs = [p for p in document.paragraphs if p.location.part not in ("comment",) and p.text.strip()] if mentioned else []
+    mentions: list[int] = [i for i, p in enumerate(paragraphs) if id(p) in mentioned]
     contact_at = {e.location for e in facts.emails + facts.phones + facts.named_contacts}
-    for i in mentions:
+    for i in mentions if contact_at else ():
         window = paragraphs[max(0, i - 1) : i + 3]
         if any(p.location in contact_at for p in window):
             return
@@ -539,7 +541,12 @@ def _markers(document: Document, ctx: RuleContext) -> None:
     places: list[tuple[str, Location]] = []
     if document.metadata.title:
         places.append((document.metadata.title, DOCUMENT))
-    top = [p for p in document.body() if p.text.strip()][:6]
+    top: list[Paragraph] = []
+    for p in document.paragraphs:
+        if len(top) == 6:
+            break
+        if p.location.part in ("body", "table", "textbox") and p.text.strip():  # the body's first six lines
+            top.append(p)
     places += [(p.text, p.location) for p in top]
     places += [(p.text, p.location) for p in document.paragraphs if p.location.part in ("header", "footer", "textbox")]
     for text, location in places:

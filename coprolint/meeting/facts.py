@@ -99,13 +99,6 @@ class MeetingFacts:
     texts: words.Texts = field(default_factory=lambda: words.Texts([]), repr=False, compare=False)
     index: dict[int, int] = field(default_factory=dict, repr=False, compare=False)
 
-    def found(self, paragraph: Paragraph, section: str, key: str) -> list[str]:
-        """The phrases of a word list in one of the document's paragraphs (all paragraphs are searched at once)."""
-        where = self.index.get(id(paragraph))
-        if where is None:
-            return words.found(paragraph.text, section, key)
-        return self.texts.found(words.phrases(section, key)).get(where, [])
-
     def timed_items(self) -> list[AgendaItem]:
         return [i for i in self.agenda if i.start is not None]
 
@@ -144,13 +137,14 @@ def extract(document: Document) -> MeetingFacts:
     facts.texts = words.Texts([p.text for p in document.paragraphs])
     facts.index = {id(p): i for i, p in enumerate(document.paragraphs)}
     # Dates, phone numbers, postcodes and street numbers all need a digit; most paragraphs have none.
-    numbered = {id(p) for p in paragraphs if _DIGIT.search(p.text)}
+    # (Paragraphs are known by their place in document.paragraphs from here on.)
+    numbered = {facts.index[id(p)] for p in paragraphs if _DIGIT.search(p.text)}
     _dates(document, paragraphs, numbered, facts)
     facts.agenda = agenda.extract(body)
     agenda.settle_times(facts.agenda)
     _times(body, facts)
     _places(document, paragraphs, numbered, facts)
-    _contacts(paragraphs, numbered, facts)
+    _contacts(document, paragraphs, numbered, facts)
     _kind(document, body, facts)
     return facts
 
@@ -179,10 +173,9 @@ def _top(paragraphs: list[Paragraph], count: int = MEETING_WORDS_TOP) -> list[Pa
 def _dates(document: Document, paragraphs: list[Paragraph], numbered: set[int], facts: MeetingFacts) -> None:
     raw: list[tuple[Paragraph, Any]] = []
     lows = facts.texts.lows
-    for p in paragraphs:
-        if id(p) not in numbered:
-            continue
-        for hit in find_dates(p.text, lows[facts.index[id(p)]]):
+    for index in sorted(numbered):  # every date has a digit
+        p = document.paragraphs[index]
+        for hit in find_dates(p.text, lows[index]):
             raw.append((p, hit))
     years = Counter(hit.year for _, hit in raw if hit.year)
     common_year = years.most_common(1)[0][0] if years else None
@@ -299,11 +292,13 @@ def _places(document: Document, paragraphs: list[Paragraph], numbered: set[int],
         if any(host in target for host in video_hosts):
             facts.video.append(Evidence(link.target, link.location))
             seen_urls.add(target)
-    for p in paragraphs:
+    # Only paragraphs with a digit, a web address or a phrase of the lists can add anything.
+    maybe = numbered | in_person_words.keys() | online_words.keys() | link_words.keys() | texts.with_any(("http", "www."))
+    for where in sorted(maybe):
+        p = document.paragraphs[where]
         text = p.text
-        if not text.strip() or p.location.part in ("footnote", "endnote"):
+        if not text.strip() or p.location.part in ("footnote", "endnote", "comment"):
             continue
-        where = facts.index[id(p)]
         low = texts.lows[where]
         # Cheap tests first: a web address has "http" or "www.", a postcode or street number has a digit.
         if low is None or "http" in low or "www." in low:
@@ -312,7 +307,7 @@ def _places(document: Document, paragraphs: list[Paragraph], numbered: set[int],
                 if low_url not in seen_urls and any(host in low_url for host in video_hosts):
                     seen_urls.add(low_url)
                     facts.video.append(Evidence(url, p.location))
-        digits = id(p) in numbered
+        digits = where in numbered
         if digits:
             if POSTCODE_HINT_RE.search(text) or "GIR" in text:
                 for m in POSTCODE_RE.finditer(text):
@@ -344,28 +339,36 @@ def _places(document: Document, paragraphs: list[Paragraph], numbered: set[int],
         facts.mode = "online"
 
 
-def _contacts(paragraphs: list[Paragraph], numbered: set[int], facts: MeetingFacts) -> None:
+def _contacts(document: Document, paragraphs: list[Paragraph], numbered: set[int], facts: MeetingFacts) -> None:
+    # Three searches, each only where it can find something. (Their findings never look alike, so
+    # one set of what was seen serves all three, as when one pass made them.)
     seen: set[str] = set()
-    # One search of the whole text tells whether any paragraph can name a contact (most documents: none).
-    names = CONTACT_HINT_RE.search("\n".join(p.text for p in paragraphs)) is not None
-    for p in paragraphs:
-        text = p.text
-        if "@" in text:
-            for m in EMAIL_RE.finditer(text):
-                key = m.group(0).lower()
-                if key not in seen:
-                    seen.add(key)
-                    facts.emails.append(Evidence(m.group(0), p.location))
+    texts = facts.texts
+    for index in sorted(texts.with_any(("@",))):
+        p = document.paragraphs[index]
+        if p.location.part == "comment" or "@" not in p.text:
+            continue
+        for m in EMAIL_RE.finditer(p.text):
+            key = m.group(0).lower()
+            if key not in seen:
+                seen.add(key)
+                facts.emails.append(Evidence(m.group(0), p.location))
+    for index in sorted(numbered):
+        p = document.paragraphs[index]
         # A phone number is kept only with ten digits or more, so text with fewer has none.
-        if id(p) in numbered and len(_DIGIT.findall(text)) >= 10:
+        if len(_DIGIT.findall(p.text)) >= 10:
             for regex in (UK_PHONE_RE, US_PHONE_RE):
-                for m in regex.finditer(text):
+                for m in regex.finditer(p.text):
                     digits = re.sub(r"\D", "", m.group(0))
                     if len(digits) >= 10 and digits not in seen:
                         seen.add(digits)
                         facts.phones.append(Evidence(m.group(0).strip(), p.location))
-        if names and CONTACT_HINT_RE.search(text):
-            for m in NAMED_CONTACT_RE.finditer(text):
+    # One search of the whole text tells whether any paragraph can name a contact (most documents: none).
+    if CONTACT_HINT_RE.search(texts.whole.text) is None:
+        return
+    for p in paragraphs:
+        if CONTACT_HINT_RE.search(p.text):
+            for m in NAMED_CONTACT_RE.finditer(p.text):
                 name = m.group("name")
                 if name.split()[0].lower() not in WEEKDAYS and name not in seen:
                     seen.add(name)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from typing import Iterator
 
 from coprolint.catalog import load_data
@@ -27,19 +28,21 @@ _WORD = re.compile(r"\w+")
 _ASCII_BREAKS = bytes(c if c >= 128 or chr(c).isalnum() or c == 95 else 32 for c in range(256))
 # The commonest characters outside ASCII that end a word: curly quotes, dashes, bullet, ellipsis.
 _PUNCTUATION_UTF8 = re.compile(rb"\xe2\x80[\x93\x94\x98\x99\x9c\x9d\xa2\xa6]")
-# Any other character outside ASCII that is neither a word character nor white space.
-_ODD = re.compile(r"[^\w\s\x00-\x7f]")
 
 
 def tokens(low: str) -> set[str]:
     """The \\w+ runs of a text, as a set."""
-    data = low.encode("utf-8", "surrogatepass")
-    if not low.isascii():
-        data = _PUNCTUATION_UTF8.sub(b" ", data)
-    spaced = data.translate(_ASCII_BREAKS).decode("utf-8", "surrogatepass")
-    if not low.isascii() and _ODD.search(spaced):
-        return set(_WORD.findall(low))  # a rarer character ends a word: let the pattern split
-    return set(spaced.split())
+    if low.isascii():
+        return set(low.encode().translate(_ASCII_BREAKS).decode().split())
+    data = _PUNCTUATION_UTF8.sub(b" ", low.encode("utf-8", "surrogatepass"))
+    found = set(data.translate(_ASCII_BREAKS).decode("utf-8", "surrogatepass").split())
+    # A word holding another character that is not a word character (rarer punctuation, symbols)
+    # is split again by the pattern. Only the distinct words are looked at, few of them outside ASCII.
+    odd = [w for w in found if not w.isascii() and not w.replace("_", "").isalnum()]
+    for word in odd:
+        found.discard(word)
+        found.update(_WORD.findall(word))
+    return found
 
 
 class Folded:
@@ -75,18 +78,16 @@ class Texts:
 
     def __init__(self, texts: list[str]):
         self.texts = texts
-        self.lows = [lower(t) for t in texts]  # None where the pattern must be used
-        self.odd = [i for i, low in enumerate(self.lows) if low is None]
-        # All paragraphs in one lower-case string (those with odd case rules as lower() makes them,
-        # searched but never matched), and where each starts in it.
-        parts = [t.lower() if low is None else low for t, low in zip(texts, self.lows)]
-        self.low = "\n".join(parts)
-        self.starts: list[int] = []
-        at = 0
-        for part in parts:
-            self.starts.append(at)
-            at += len(part) + 1
+        lows = [t.lower() for t in texts]
+        # All paragraphs in one lower-case string, and where each starts in it.
+        self.low = "\n".join(lows)
+        self.starts = [0, *accumulate(len(low) + 1 for low in lows)][:-1] if lows else []
         self.tokens = tokens(self.low)
+        # Paragraphs with odd case rules (see ``lower``) are searched in ``low`` but matched by the pattern.
+        self.odd = [i for i, t in enumerate(texts) if not t.isascii() and lower(t) is None]
+        self.lows: list[str | None] = lows
+        for i in self.odd:
+            self.lows[i] = None
         self._found: dict[PhraseList, dict[int, list[str]]] = {}
 
     def found(self, phrases: PhraseList) -> dict[int, list[str]]:
@@ -94,6 +95,23 @@ class Texts:
         if phrases not in self._found:
             self._found[phrases] = phrases.found_each(self)
         return self._found[phrases]
+
+    def with_any(self, needles: tuple[str, ...]) -> set[int]:
+        """The paragraphs whose lower-case text holds one of a few ``needles`` (and those with odd case rules)."""
+        found = set(self.odd)
+        low, starts = self.low, self.starts
+        for needle in needles:
+            at = low.find(needle)
+            while at >= 0:
+                index = bisect_right(starts, at) - 1
+                found.add(index)
+                at = low.find(needle, starts[index + 1] if index + 1 < len(starts) else len(low))
+        return found
+
+    @functools.cached_property
+    def whole(self) -> Folded:
+        """All the paragraphs joined by newlines: the fold of ``document.text()``."""
+        return self.joined(list(range(len(self.texts))))
 
     def joined(self, indices: list[int]) -> Folded:
         """The fold of the chosen paragraphs joined by newlines (as ``document.text()`` joins them)."""
@@ -112,17 +130,15 @@ _COMMON = frozenset("a an and as at be by for from in is it of on or our the to 
 
 
 class _Phrase:
-    __slots__ = ("text", "segments", "words", "rank", "key", "anchor")
+    __slots__ = ("text", "segments", "words", "rank", "key")
 
     def __init__(self, text: str, rank: int):
         self.text = text
         self.segments = text.split(" ")  # each space stands for a run of white space
         self.words = frozenset(_WORD.findall(text))
         self.rank = rank  # place in longest-first order: the pattern tries phrases in this order
-        # The rarest-looking word (not a common one, then the longest) picks the phrase out; the
-        # segment holding it is what the text is searched for.
+        # The rarest-looking word (not a common one, then the longest) picks the phrase out.
         self.key = max(self.words, key=lambda w: (w not in _COMMON, len(w), w), default="")
-        self.anchor = next((i for i, seg in enumerate(self.segments) if self.key in _WORD.findall(seg)), 0)
 
 
 class PhraseList:
@@ -164,7 +180,8 @@ class PhraseList:
         text, low = folded.text, folded.low
         starts: dict[int, list[_Phrase]] = {}
         for ph in self._candidates(folded.tokens):
-            for at in _starts(text, low, ph, low.find(ph.segments[ph.anchor])):
+            anchor = _rarest(low, ph)
+            for at in _starts(text, low, ph, anchor, low.find(ph.segments[anchor])):
                 starts.setdefault(at, []).append(ph)
         yield from _in_order(text, low, starts)
 
@@ -180,7 +197,8 @@ class PhraseList:
         # Whether any phrase occurs anywhere does not depend on which match the pattern would take first.
         text, low = folded.text, folded.low
         for ph in self._candidates(folded.tokens):
-            for at in _starts(text, low, ph, low.find(ph.segments[ph.anchor])):
+            anchor = _rarest(low, ph)
+            for at in _starts(text, low, ph, anchor, low.find(ph.segments[anchor])):
                 if _match_at(text, low, ph, at) is not None:
                     return True
         return False
@@ -198,16 +216,17 @@ class PhraseList:
         starts: dict[int, dict[int, list[_Phrase]]] = {}
         low_all, offsets, lows = texts.low, texts.starts, texts.lows
         for ph in self._candidates(texts.tokens):
-            anchor = ph.segments[ph.anchor]
-            hit = low_all.find(anchor)
+            anchor = _rarest(low_all, ph)
+            segment = ph.segments[anchor]
+            hit = low_all.find(segment)
             while hit >= 0:
                 index = bisect_right(offsets, hit) - 1
                 low = lows[index]
                 if low is not None:
                     local = hit - offsets[index]
-                    for at in _starts(texts.texts[index], low, ph, local, once=True):
+                    for at in _starts(texts.texts[index], low, ph, anchor, local, once=True):
                         starts.setdefault(index, {}).setdefault(at, []).append(ph)
-                hit = low_all.find(anchor, hit + 1)
+                hit = low_all.find(segment, hit + 1)
         for index in sorted(starts):
             low = lows[index]
             assert low is not None
@@ -252,15 +271,22 @@ def _in_order(text: str, low: str, starts: dict[int, list[_Phrase]]) -> Iterator
                 break
 
 
-def _starts(text: str, low: str, phrase: _Phrase, at: int, once: bool = False) -> Iterator[int]:
-    """Where ``phrase`` could start: each place (from ``at`` on; only ``at`` when ``once``) its anchor
-    segment occurs, walked back over the segments before it, with no word character before the
-    start. ``_match_at`` checks the rest."""
+def _rarest(low: str, phrase: _Phrase) -> int:
+    """Which segment of the phrase to search the text for: the one it holds least often."""
+    if len(phrase.segments) == 1:
+        return 0
+    return min(range(len(phrase.segments)), key=lambda i: low.count(phrase.segments[i]))
+
+
+def _starts(text: str, low: str, phrase: _Phrase, anchor_index: int, at: int, once: bool = False) -> Iterator[int]:
+    """Where ``phrase`` could start: each place (from ``at`` on; only ``at`` when ``once``) its segment
+    ``anchor_index`` occurs, walked back over the segments before it, with no word character before
+    the start. ``_match_at`` checks the rest."""
     segments = phrase.segments
-    anchor = segments[phrase.anchor]
+    anchor = segments[anchor_index]
     while at >= 0:
         start: int | None = at
-        for segment in reversed(segments[: phrase.anchor]):
+        for segment in reversed(segments[:anchor_index]):
             # White space before, all of it (the pattern's \s+ takes the whole run), then the segment.
             if start == 0 or not text[start - 1].isspace():
                 start = None
