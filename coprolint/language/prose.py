@@ -352,6 +352,8 @@ def _prose(block: Block) -> Prose | None:
         has_stop = _STOP.search(text) is not None
         if most < 4 or (most < 12 and block.part == "table" or most < 10) and not has_stop:
             return None
+        if not has_stop and ("\t" in text or len(WORD.findall(text)) < 10):
+            return None  # a label or a short list item ("Carers' Voice Group meeting 1"): see _prose_by
         # Sentence by sentence first: the block's tokens are its sentences' tokens, so each
         # token is found and looked at once.
         pieces = sentences(text)
