@@ -9,6 +9,7 @@ morning are not read as going backwards.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -263,10 +264,15 @@ def _parse_row(row: Row) -> AgendaItem | None:
     return item
 
 
+@functools.cache
+def _break_and_end_lists() -> tuple[words.PhraseList, words.PhraseList]:
+    return words.phrases("breaks", "words"), words.phrases("ends", "words")
+
+
 def _mark(item: AgendaItem) -> None:
     """Whether the item is a break, or ends the meeting. Most titles have no word of either list,
     which one look at the title's words shows before any phrase is looked for."""
-    breaks, ends = words.phrases("breaks", "words"), words.phrases("ends", "words")
+    breaks, ends = _break_and_end_lists()
     low = words.lower(item.title)
     if low is not None:
         found = words.tokens(low)
@@ -301,7 +307,11 @@ def _day_marker(row: Row, text: str, low: str, dated: bool) -> bool:
     if "day" in low and DAY_RE.search(text):
         return True
     for cell in row.cells:
-        if _day_or_month_name(cell):
+        if cell.isascii():  # _day_or_month_name, without a call per cell
+            name = cell.rstrip(_ASCII_NON_WORD)
+            if len(name) <= 9 and name.lower() in DAY_OR_MONTH_NAMES:
+                return True
+        elif MONTH_OR_DAY_RE.match(cell):
             return True
     return dated and len(text) <= 80 and bool(find_dates(text))
 

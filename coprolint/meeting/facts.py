@@ -356,7 +356,7 @@ def _contacts(document: Document, paragraphs: list[Paragraph], numbered: set[int
     for index in sorted(numbered):
         p = document.paragraphs[index]
         # A phone number is kept only with ten digits or more, so text with fewer has none.
-        if len(_DIGIT.findall(p.text)) >= 10:
+        if len(p.text) >= 10 and len(_DIGIT.findall(p.text)) >= 10:
             for regex in (UK_PHONE_RE, US_PHONE_RE):
                 for m in regex.finditer(p.text):
                     digits = re.sub(r"\D", "", m.group(0))
