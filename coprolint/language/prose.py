@@ -150,16 +150,6 @@ def words(text: str) -> list[str]:
     return WORD.findall(without_urls(text, " link "))
 
 
-def _looks_like_names(tokens: list[str]) -> bool:
-    """Mostly capitalised words: names, addresses, titles (not sentences)."""
-    return _Tally.of(tokens).names
-
-
-def _numeric(tokens: list[str]) -> int:
-    """How many tokens have no letter (times, figures); words of letters only are passed over at once."""
-    return sum(1 for t in filterfalse(str.isalpha, tokens) if not any(map(str.isalpha, t)))
-
-
 _FIRST = itemgetter(0)
 
 
@@ -192,12 +182,10 @@ class _Tally(NamedTuple):
 
     @property
     def names(self) -> bool:
-        """Mostly capitalised words: names, addresses, titles (not sentences)."""
         return _names(self)
 
     @property
     def sentence(self) -> bool:
-        """Enough words, not a list of names, not a string of figures (see ``is_sentence``)."""
         return _sentence(self)
 
 
@@ -210,11 +198,13 @@ def _counts(tokens: list[str]) -> tuple[int, int, int, int]:
 
 
 def _names(tally: tuple[int, int, int, int]) -> bool:
+    """Mostly capitalised words: names, addresses, titles (not sentences)."""
     _, initials, capitals, _ = tally
     return not initials or capitals / initials > 0.6
 
 
 def _sentence(tally: tuple[int, int, int, int]) -> bool:
+    """Enough words, not a list of names, not a string of figures (see ``is_sentence``)."""
     tokens, _, _, numeric = tally
     return tokens >= 3 and not _names(tally) and numeric / tokens <= 0.3
 
