@@ -567,3 +567,42 @@ def test_capitals_word_count_from_one_scan_equals_word_by_word() -> None:
     for text in texts:
         by_word = sum(1 for word in text.split() if _capitals(word, False))
         assert capital_words(text) == by_word, text
+
+
+def test_text_too_small_quick_skip_leaves_odd_sizes_to_the_full_search() -> None:
+    """A paragraph whose runs are all at or above the bars is skipped without the full search;
+    one with a size that is not a number (a damaged PDF) still gets it, in any run order, even
+    behind a reference mark the full search passes over."""
+    from coprolint.catalog import load_catalogue
+    from coprolint.config import Config
+    from coprolint.engine import RuleContext, registered_checks
+    from coprolint.model import Document, Location
+
+    def found(runs: list[tuple[str, float]]) -> int:
+        doc = Document(path="x.docx", format="docx")
+        doc.paragraphs.append(_sized_paragraph(runs))
+        ctx = RuleContext(load_catalogue()["CPL102"], Config(), "x.docx", {})
+        registered_checks()["CPL102"](doc, ctx)
+        return len(ctx.findings)
+
+    assert found([("Big ", 14.0), ("words", 12.0)]) == 0
+    assert found([("Big ", 14.0), ("tiny", 9.0)]) == 1
+    nan = float("nan")
+    for runs in ([("a ", nan), ("b", 14.0)], [("a ", 14.0), ("b", nan)], [("1", 14.0), ("word", nan)],
+                 [("a ", 9.0), ("b", nan)], [("a ", nan), ("b", 9.0)]):
+        assert found(runs) == found_without_skip(runs), runs
+    assert found([("1", 14.0), ("word", nan)]) == 1  # the mark is passed over; the odd size is reported
+
+
+def _sized_paragraph(runs: list[tuple[str, float]]) -> Any:
+    from coprolint.model import Location, Paragraph, Run
+
+    return Paragraph(runs=[Run(text=text, size=size) for text, size in runs], location=Location(part="body", paragraph=1))
+
+
+def found_without_skip(runs: list[tuple[str, float]]) -> int:
+    """What the full search alone says about one body paragraph with these runs (bar 12 pt)."""
+    from coprolint.checks.typography import _smallest_run
+
+    run = _smallest_run(_sized_paragraph(runs))
+    return int(run is not None and run.size is not None and not round(run.size, 1) >= 12.0)

@@ -264,9 +264,11 @@ def text_too_small(doc: Document, ctx: RuleContext) -> None:
     top = max(body_bar, furniture_bar)
     hits: list[tuple[str, Location, dict[str, Any]]] = []
     for paragraph in _paragraphs(doc):
-        # Most paragraphs have no run below either bar at all: nothing to choose between.
+        # Most paragraphs have no run below either bar at all: nothing to choose between. (A
+        # size that is not a number makes the sum not equal itself: then the full search decides.)
         sizes = [r.size for r in paragraph.runs if r.size is not None]
-        if not sizes or round(min(sizes), 1) >= top:
+        total = sum(sizes)
+        if not sizes or (round(min(sizes), 1) >= top and total == total):
             continue
         run = _smallest_run(paragraph)
         if run is None or run.size is None:
