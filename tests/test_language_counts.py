@@ -218,3 +218,20 @@ def test_quotes_and_hyphens_made_plain_by_replace_as_by_translate() -> None:
     table = str.maketrans(_PLAIN)
     for text in AWKWARD + ["\u2018a\u2019 b\u2010c\u2011d \u2019\u2019", "plain", "", "\u00e9 only"]:
         assert _normal(text) == text.translate(table)
+
+
+def test_first_words_are_the_words_word_finds() -> None:
+    from collections import Counter
+
+    texts = [" ".join(AWKWARD), "one two\tthree\nfour_five caf\u00e9 \u00e9t\u00e9-l\u00e0 x\x1cy 3.5 don\u2019t", "a " * 40]
+    for path in DOCUMENTS[:20]:
+        document, _ = readers.read(path)
+        texts += ["\n".join(p.text for p in document.paragraphs)] if document else []
+    for text in texts:
+        everything = prose.WORD.findall(text)
+        for most in (5, 50, 5000):
+            found = prose._first_words(text, most)
+            if len(everything) > most:
+                assert found == everything[:most]
+            else:
+                assert Counter(found) == Counter(everything)
