@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 from coprolint.meeting import words
 from coprolint.meeting.dates import SEPARATED_RE, find_dates, may_name_month
+from coprolint.meeting.patterns import LazyPattern
 from coprolint.meeting.times import Clock, find_clocks, find_duration, find_range, has_clock_word
 from coprolint.model import Location, Paragraph
 
@@ -287,7 +288,7 @@ DAY_OR_MONTH_NAMES = frozenset((
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december",
 ))
-MONTH_OR_DAY_RE = re.compile(r"^(?:" + "|".join(sorted(DAY_OR_MONTH_NAMES)) + r")\W*$", re.IGNORECASE)
+MONTH_OR_DAY_RE = LazyPattern(r"^(?:" + "|".join(sorted(DAY_OR_MONTH_NAMES)) + r")\W*$", re.IGNORECASE)
 _ASCII_NON_WORD = "".join(chr(c) for c in range(128) if not (chr(c).isalnum() or c == 95))
 
 

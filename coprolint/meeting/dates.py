@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
+from coprolint.meeting.patterns import LazyPattern
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
     "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
@@ -63,7 +65,7 @@ def _valid(day: int, month: int, year: int | None) -> bool:
 SEPARATED_RE = re.compile(r"\d[/.-]\d")  # the numeric and ISO forms have one of these
 # Every month name above starts with one of these: far cheaper to look for than the full patterns.
 MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_HINT = re.compile("|".join(MONTH_STEMS), re.IGNORECASE)
+_MONTH_HINT = LazyPattern("|".join(MONTH_STEMS), re.IGNORECASE)
 _MONTH_HINT_LOW = re.compile(_MONTH_HINT.pattern)  # the same, in a lower-cased text: no case rules, so faster
 
 

@@ -18,19 +18,20 @@ from typing import Any
 from coprolint.meeting import agenda, words
 from coprolint.meeting.agenda import AgendaItem
 from coprolint.meeting.dates import WEEKDAYS, find_dates
+from coprolint.meeting.patterns import LazyPattern
 from coprolint.meeting.times import find_clocks, find_range
 from coprolint.model import DOCUMENT, Document, Location, Paragraph
 
-EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?<!\.)")
-UK_PHONE_RE = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
-US_PHONE_RE = re.compile(r"(?<![\w+])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)")
-POSTCODE_RE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")
+EMAIL_RE = LazyPattern(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?<!\.)")
+UK_PHONE_RE = LazyPattern(r"(?<![\w+])(?:\+44\s?\(?0?\)?\s?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\d)")
+US_PHONE_RE = LazyPattern(r"(?<![\w+])(?:\+?1[\s.-]?)?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}(?!\d)")
+POSTCODE_RE = LazyPattern(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")
 # How every postcode but GIR 0AA starts; it begins with a character class, so the engine can skip ahead.
 POSTCODE_HINT_RE = re.compile(r"[A-PR-UWYZ](?:\d|[A-HK-Y]\d)")
-URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
+URL_RE = LazyPattern(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
 NAME = r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})"
 CONTACT_VERB = r"(?:contact|tell|ask|speak to|talk to|call|email|e-mail|phone|ring|text|let)\s+"
-NAMED_CONTACT_RE = re.compile(r"\b" + CONTACT_VERB + NAME)
+NAMED_CONTACT_RE = LazyPattern(r"\b" + CONTACT_VERB + NAME)
 _DIGIT = re.compile(r"\d")  # the digits the patterns' \d stand for
 MEETING_WORDS_TOP = 8  # paragraphs at the top that count as "the top of the document"
 DEADLINE_BEFORE = re.compile(
@@ -272,8 +273,8 @@ def _is_address_match(text: str) -> bool:
 
 
 LOOSE_ONLINE = ("online", "virtual", "virtually", "remote", "remotely", "teams", "webinar")
-JOIN_RE = re.compile(r"\b(?:join|attend|take part|meeting|participate|watch|log in|access)\b", re.I)
-DIAL_DIGITS_RE = re.compile(r"\d{3}\s?\d{3}\s?\d{3,4}")
+JOIN_RE = LazyPattern(r"\b(?:join|attend|take part|meeting|participate|watch|log in|access)\b", re.I)
+DIAL_DIGITS_RE = LazyPattern(r"\d{3}\s?\d{3}\s?\d{3,4}")
 # What NAMED_CONTACT_RE needs, without its leading \b: the engine can then skip to the verbs' first letters.
 CONTACT_HINT_RE = re.compile(CONTACT_VERB + "[A-Z]")
 

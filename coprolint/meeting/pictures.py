@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass, field
 
 from coprolint.meeting import words
+from coprolint.meeting.patterns import LazyPattern
 from coprolint.model import Document, Image, Paragraph
 
 NEAR_PARAGRAPHS = 2
 NEAR_POINTS = 120.0  # PDF: how far above or below a picture text still counts as next to it
-PHOTO_OF_NAME_RE = re.compile(
+PHOTO_OF_NAME_RE = LazyPattern(
     r"\b(?:photo(?:graph)?|picture|image|portrait|headshot)\s+of\s+(?!the\b|a\b|an\b|our\b|where\b)[A-Z][a-z'’-]+", re.IGNORECASE
 )
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from coprolint.meeting.patterns import LazyPattern
+
 _MERIDIEM = r"(?P<{n}>[ap]\.?\s?m\b\.?)"
 _CLOCK = (
     r"(?<![\d.:/£$€#,])"
@@ -43,7 +45,7 @@ _WORD_HOURS = {"a": 1.0, "an": 1.0, "one": 1.0, "two": 2.0, "three": 3.0}
 # What every clock time has: minutes after a separator, am/pm after a digit, or a word. A text
 # without any of these has no time, and these tests are far cheaper than the patterns above.
 CLOCK_DIGITS_RE = re.compile(r"\d(?:[:.]\d|\s*[aApP])")
-CLOCK_WORD_RE = re.compile(r"noon|midday|midnight", re.IGNORECASE)
+CLOCK_WORD_RE = LazyPattern(r"noon|midday|midnight", re.IGNORECASE)
 _NAMES = {tag: (f"w{tag}", f"h{tag}", f"s{tag}", f"m{tag}", f"ap{tag}") for tag in ("", "1", "2")}
 
 
