@@ -166,12 +166,22 @@ def _clean_title(text: str) -> str:
     return title.strip()
 
 
+_NOT_ASCII_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+
+
+def _letters(text: str) -> int:
+    """How many letters (str.isalpha) ``text`` has; for ASCII, counted by deleting the other bytes."""
+    if text.isascii():
+        return len(text.encode().translate(None, _NOT_ASCII_LETTERS))
+    return sum(map(str.isalpha, text))
+
+
 def _is_title(text: str) -> bool:
     # Letters left once any times are taken out: "9:00 am – 9:30 am" is not a title.
     bare = text
     for clock in reversed(find_clocks(text)):
         bare = bare[: clock.start] + bare[clock.end :]
-    letters = sum(map(str.isalpha, bare))  # counts True as 1, without a Python loop
+    letters = _letters(bare)
     return letters >= 3 and len(text) <= MAX_TITLE and text.lower().rstrip(":") not in LABELS
 
 
@@ -250,7 +260,7 @@ def _parse_row(row: Row) -> AgendaItem | None:
         return None  # a numbered paragraph of prose, not an item
     if len(rest_cells) > 1:
         candidate = rest_cells[1]
-        if sum(map(str.isalpha, candidate)) >= 2 and len(candidate) <= 80:
+        if _letters(candidate) >= 2 and len(candidate) <= 80:
             who = candidate
     item = AgendaItem(
         title=title,
