@@ -85,7 +85,7 @@ def inspect_bytes(data: bytes, limits: Limits = LIMITS) -> Inspection:
         with warnings.catch_warnings():
             # Pillow warns, then raises, on very large pictures: both mean "do not decode".
             warnings.simplefilter("error", PIL.DecompressionBombWarning)
-            with PIL.open(io.BytesIO(data)) as picture:
+            with _open(data) as picture:
                 width, height = picture.size
                 kind = (picture.format or "").lower() or None
                 if kind in ("wmf", "emf"):  # Pillow names them but can draw them only on Windows
@@ -106,6 +106,25 @@ def inspect_bytes(data: bytes, limits: Limits = LIMITS) -> Inspection:
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError, struct.error, ZeroDivisionError) as exc:
         return Inspection(problem=f"it is damaged or incomplete ({_words(exc)})")
     return Inspection(width=width, height=height, frames=frames, format=kind, thumbnail=rgb, opaque_mask=mask)
+
+
+def _open(data: bytes) -> Any:
+    """The picture opened by Pillow. PNG (DOCX pictures, mostly) and BMP (what the PDF reader
+    hands over) go straight to their format's reader: ``Image.open`` first imports five format
+    readers, about 10 ms of a one-document run. Anything the direct reader refuses goes through
+    ``Image.open``, so a damaged file is judged exactly as before."""
+    from PIL import Image as PIL
+
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        from PIL.PngImagePlugin import PngImageFile as direct
+    elif data.startswith(b"BM"):
+        from PIL.BmpImagePlugin import BmpImageFile as direct
+    else:
+        return PIL.open(io.BytesIO(data))
+    try:
+        return direct(io.BytesIO(data))
+    except Exception:
+        return PIL.open(io.BytesIO(data))
 
 
 def _flatten(picture: Any) -> tuple[Any, Any]:

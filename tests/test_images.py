@@ -339,3 +339,19 @@ def test_a_picture_placed_again_is_decoded_and_measured_once(monkeypatch: pytest
 def test_clean_agendas_have_no_picture_findings() -> None:
     for path in (FIXTURES / "clean").glob("agenda-in-person.*"):
         assert not [f for f in lint(path).findings if f.family == "images"], path
+
+
+def test_png_and_bmp_open_directly_with_the_same_pixels_and_damage_is_judged_as_before() -> None:
+    from coprolint import imaging
+
+    picture = PIL.new("RGB", (64, 40), (200, 40, 30))
+    picture.paste((20, 90, 200), (0, 0, 32, 40))
+    for kind in ("PNG", "BMP"):
+        out = io.BytesIO()
+        picture.save(out, format=kind)
+        seen = imaging.inspect_bytes(out.getvalue())
+        assert (seen.problem, seen.format, seen.width, seen.height) == (None, kind.lower(), 64, 40)
+        assert seen.thumbnail is not None and seen.thumbnail.tobytes() == picture.tobytes()
+    broken = out.getvalue()[:30]  # a BMP cut short: Pillow's own judgement, through Image.open
+    assert imaging.inspect_bytes(broken).problem is not None
+    assert imaging.inspect_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40).problem == "its format is not one coprolint can read"
