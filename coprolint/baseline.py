@@ -105,8 +105,7 @@ class Baseline:
         from coprolint.output import atomic_text_file
 
         with atomic_text_file(self.path) as handle:
-            json.dump(self.as_dict(), handle, indent=2, ensure_ascii=False)
-            handle.write("\n")
+            handle.write(json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n")
 
 
 def load(path: Path, must_exist: bool = True) -> Baseline:

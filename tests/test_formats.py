@@ -130,3 +130,13 @@ def test_reports_for_tools_can_go_to_a_file(docs: Path, tmp_path: Path) -> None:
     xml = tmp_path / "junit.xml"
     run_cli("check", "--today", TODAY, "--format", "junit", "-o", xml, docs)
     assert ET.parse(xml).getroot().tag == "testsuites"
+
+
+def test_json_report_has_a_line_for_each_file_and_finding(docs: Path) -> None:
+    result = run_cli("check", "--today", TODAY, "--format", "json", docs)
+    report = result.json()
+    lines = result.stdout.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}" and report["findings"]
+    # Each file and each finding is one line that parses on its own (for grep and for people).
+    items = [json.loads(line.strip().rstrip(",")) for line in lines if line.startswith("    {")]
+    assert items == report["files"] + report["findings"]

@@ -34,5 +34,21 @@ def build(results: list[FileResult]) -> dict[str, Any]:
 
 
 def write(results: list[FileResult], out: TextIO) -> None:
-    json.dump(build(results), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(readable(build(results)) + "\n")  # one write: json.dump hands over many small pieces
+
+
+def readable(report: dict[str, Any]) -> str:
+    """The report with a line for each top-level field and for each file and finding.
+
+    As easy to read and to grep as full indentation, and several times faster to write:
+    indentation makes Python's json module use its pure-Python encoder, which took most
+    of the time of a run whose results all came from the cache."""
+    compact = json.JSONEncoder(ensure_ascii=False).encode
+    fields = []
+    for key, value in report.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join("    " + compact(item) for item in value)
+            fields.append(f"  {compact(key)}: [\n{items}\n  ]")
+        else:
+            fields.append(f"  {compact(key)}: {compact(value)}")
+    return "{\n" + ",\n".join(fields) + "\n}"

@@ -126,5 +126,4 @@ def build(results: list[FileResult]) -> dict[str, Any]:
 
 
 def write(results: list[FileResult], out: TextIO) -> None:
-    json.dump(build(results), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(json.dumps(build(results), indent=2, ensure_ascii=False) + "\n")  # one write, as in json_report
