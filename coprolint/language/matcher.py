@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
+from itertools import compress, count
 from typing import Any, Iterable, Iterator
 
 _PLAIN = {"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"}  # curly quotes, Unicode hyphens
@@ -113,7 +113,7 @@ class Texts:
     paragraph. Texts that cannot be joined safely (one holds the separator, or lower-casing
     moves characters) are kept as one ``Text`` each instead, with the same results."""
 
-    __slots__ = ("texts", "separate", "lower", "gaps", "_parts", "_ends", "_texts_before", "_offsets")
+    __slots__ = ("texts", "separate", "lower", "gaps", "_parts", "_joined")
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
@@ -123,23 +123,30 @@ class Texts:
         if joined.count(_BETWEEN) != max(len(texts) - 1, 0) or len(lowered) != len(joined):
             self.separate = [Text(text) for text in texts]
             return
+        self._joined = lowered
         self._parts = _WORD_SPLIT.split(lowered)  # gap, word, gap, word, ..., gap
         self.lower: list[str] = self._parts[1::2]
         self.gaps: list[str] = self._parts[0::2]  # gaps[k] stands before word k
-        self._ends: list[int] | None = None
-        self._texts_before: list[int] | None = None
-        self._offsets: list[int] | None = None
 
-    def place(self, first: int, last: int) -> tuple[int, int, int]:
-        """Which text words ``first`` to ``last`` (inclusive, in one text) are in, and where in it."""
-        if self._ends is None:
-            self._ends = list(accumulate(map(len, self._parts)))  # word k: from _ends[2k] to _ends[2k + 1]
-            self._texts_before = list(accumulate(map(str.count, self.gaps, repeat(_BETWEEN))))
-            self._offsets = [0, *accumulate(len(text) + 1 for text in self.texts)]
-        assert self._texts_before is not None and self._offsets is not None
-        index = self._texts_before[first]
-        offset = self._offsets[index]
-        return index, self._ends[2 * first] - offset, self._ends[2 * last + 1] - offset
+    def places(self, runs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+        """For each run of words (first, last), in order and each in one text: which text it is
+        in, and where in it. Positions are summed from one run to the next, so the words between
+        runs are measured once and the words after the last run never."""
+        parts, joined = self._parts, self._joined
+        out = []
+        done = 0  # parts measured so far...
+        position = 0  # ... and their length: where parts[done] starts in the joined text
+        index = offset = 0  # the text at that place, and where it starts
+        for first, last in runs:
+            start = position + sum(map(len, parts[done:2 * first + 1]))  # word ``first`` starts here
+            between = joined.count(_BETWEEN, position, start)
+            if between:
+                index += between
+                offset = joined.rfind(_BETWEEN, position, start) + 1
+            end = start + sum(map(len, parts[2 * first + 1:2 * last + 2]))
+            out.append((index, start - offset, end - offset))
+            done, position = 2 * first + 1, start
+        return out
 
 
 def _plural(word: str) -> str:
@@ -180,7 +187,7 @@ class PhraseMatcher:
         self._exact: dict[str, Entry] = {}
         self._longest: dict[str, int] = {}  # first word -> most words in a phrase starting with it
         self._first: frozenset[str] | None = None  # the keys of _longest as a set, made when first matching
-        self._index: tuple[dict[str, bool], frozenset[str]] | None = None  # see _starts
+        self._index: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None  # see _starts
         self._prefixes: set[str] = set()  # every listed phrase's first two or more words ("care package"), spaced
         self._not_before: dict[str, frozenset[str]] = {}
         self._not_after: dict[str, frozenset[str]] = {}
@@ -235,16 +242,22 @@ class PhraseMatcher:
     def _starts(self, lower: list[str]) -> list[int]:
         """Where a listed phrase could start: at a word that is a whole entry itself, or at one
         that only begins longer phrases ("the", "a") when the next word is some phrase's second.
-        One dictionary lookup a word (mapped at C speed); most "the"s are never looked at again."""
+        Both kinds of word are found by set lookups mapped over the words at C speed; only the
+        words that merely begin phrases are looked at again, one by one."""
         if self._index is None:
-            whole = {w for w in self._longest if w in self._loose or w in self._exact}
-            kinds = {w: w in whole for w in self._longest}  # True: a whole entry; False: only a beginning
+            whole = frozenset(w for w in self._longest if w in self._loose or w in self._exact)
+            beginnings = frozenset(self._longest) - whole
             seconds = frozenset(prefix.split(" ")[1] for prefix in self._prefixes if prefix.count(" ") == 1)
-            self._index = (kinds, seconds)
-        kinds, seconds = self._index
+            self._index = (whole, beginnings, seconds)
+        whole, beginnings, seconds = self._index
+        found = list(compress(count(), map(whole.__contains__, lower)))
         last = len(lower) - 1
-        return [i for i, kind in enumerate(map(kinds.get, lower))
-                if kind or (kind is not None and i < last and lower[i + 1] in seconds)]
+        maybe = [i for i in compress(count(), map(beginnings.__contains__, lower))
+                 if i < last and lower[i + 1] in seconds]
+        if maybe:  # both lists are in order: timsort merges the two runs in one pass
+            found += maybe
+            found.sort()
+        return found
 
     def matches(self, prepared: Text) -> list[Match]:
         """``find`` as a list: most texts hold no listed phrase, and are answered at once."""
@@ -261,11 +274,10 @@ class PhraseMatcher:
         """Every listed phrase in each of ``texts``, as (which text, match), in order."""
         if texts.separate is not None:
             return [(index, match) for index, text in enumerate(texts.separate) for match in self.matches(text)]
-        found = []
-        for i, j, entry in self._runs(texts.lower, texts.gaps):
-            index, start, end = texts.place(i, j - 1)
-            found.append((index, Match(start, end, texts.texts[index][start:end], entry)))
-        return found
+        runs = self._runs(texts.lower, texts.gaps)
+        places = texts.places([(i, j - 1) for i, j, _ in runs])
+        return [(index, Match(start, end, texts.texts[index][start:end], entry))
+                for (_, _, entry), (index, start, end) in zip(runs, places)]
 
     def _runs(self, lower: list[str], gaps: list[str]) -> list[tuple[int, int, Entry]]:
         """(first word, word after the last, entry) of every listed phrase, longest first where two
