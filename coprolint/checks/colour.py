@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from coprolint.catalog import load_data
 from coprolint.colour import (
@@ -49,13 +49,17 @@ class Usage:
         return f"{self.characters} character{'s' * (self.characters != 1)} in {places} place{'s' * (places != 1)}"
 
 
-def _runs(doc: Document) -> Iterator[tuple[Paragraph, Run, int]]:
-    """Runs that show something (whitespace has no visible colour), with their visible length."""
-    for paragraph in doc.paragraphs:
-        for run in paragraph.runs:
-            visible = len(run.text.strip())
-            if visible:
-                yield paragraph, run, visible
+def _runs(doc: Document, ctx: RuleContext) -> list[tuple[Paragraph, Run, int]]:
+    """Runs that show something (whitespace has no visible colour) and have a colour, highlight or
+    shading of their own or their paragraph's, with their visible length. Both colour rules pass
+    over every other run (automatic text on the page), so the list, made once for both, leaves
+    them out. Do not change the list."""
+    return ctx.memo("colour.runs", lambda: [
+        (paragraph, run, visible)
+        for paragraph in doc.paragraphs for run in paragraph.runs
+        if (run.color is not None or run.highlight is not None or run.shading is not None
+            or paragraph.shading is not None) and (visible := len(run.text.strip()))
+    ])
 
 
 # ---------------------------------------------------------------- CPL301
@@ -92,7 +96,7 @@ def bright_colour(doc: Document, ctx: RuleContext) -> None:
             found.setdefault((use, rgb), Usage(paragraph.location)).add(paragraph, characters)
 
     include_links = bool(ctx.options["include_links"])
-    for paragraph, run, visible in _runs(doc):
+    for paragraph, run, visible in _runs(doc, ctx):
         if run.color and (include_links or not (run.link or _LINK_TEXT.match(run.text.strip()))):
             # Link blue is a convention people rely on to find links, printed addresses included.
             note("text", run.color, paragraph, visible)
@@ -156,7 +160,7 @@ def low_contrast(doc: Document, ctx: RuleContext) -> None:
     normal_bar, large_bar = float(ctx.options["normal"]), float(ctx.options["large"])
     found: dict[tuple[RGB, RGB, bool, bool], Usage] = {}
     ratios: dict[tuple[RGB, RGB], float] = {}
-    for paragraph, run, visible in _runs(doc):
+    for paragraph, run, visible in _runs(doc, ctx):
         if run.color is None and run.highlight is None and run.shading is None and paragraph.shading is None:
             continue  # automatic text on the page: black on white
         bg, known = background(paragraph, run)
