@@ -21,7 +21,7 @@ from coprolint.model import Document, Image, Link, Location, Metadata, Page, Par
 from coprolint.readers import ReadError
 from coprolint.readers.limits import Limits
 from coprolint.readers.pdf_images import OpenPage, image_format, make_loader
-from coprolint.readers.pdf_layout import Block, Line, build_blocks, build_lines, starts_item
+from coprolint.readers.pdf_layout import Block, Line, build_blocks, build_lines
 from coprolint.readers.pdf_page import PageContent, PageWalker, Viewer
 from coprolint.readers.pdf_struct import PageTags, read_page_tags, utf16
 
@@ -221,14 +221,13 @@ def _paragraph(block: Block, page: int, element: Any) -> Paragraph:
         if element.table is not None:
             part, table, row, cell = "table", element.table, element.row, element.cell
     location = Location(part=part, page=page, line=block.lines[0].number, table=table, row=row, cell=cell, bbox=_round(block.bbox))
-    first = block.lines[0].text
     return Paragraph(
         runs=runs,
         location=location,
         style=style_name,
         heading_level=heading,
         alignment=block.alignment,
-        list_item=starts_item(first) or (element is not None and element.type in ("LI", "Lbl", "LBody")),
+        list_item=block.lines[0].item or (element is not None and element.type in ("LI", "Lbl", "LBody")),
         line_spacing=_spacing(block.lines),
     )
 

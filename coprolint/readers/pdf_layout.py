@@ -75,6 +75,7 @@ class Line:
     text_x0: float = 0.0  # where the words start, after any bullet or list label
     text: str = ""
     runs: list[tuple[str, tuple[Any, ...], str | None]] = field(default_factory=list)
+    item: bool = False  # starts a list item (bullet or label): asked for every line, so worked out once
 
 
 @dataclass(slots=True)
@@ -87,6 +88,10 @@ class Block:
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:
+        lines = self.lines
+        if len(lines) == 1:  # most paragraphs in agendas are one line: no generators for those
+            line = lines[0]
+            return (line.x0, line.top, line.x1, line.bottom)
         return (
             min(line.x0 for line in self.lines),
             min(line.top for line in self.lines),
@@ -152,6 +157,9 @@ def _ruled(prev: Piece, piece: Piece, rules: list[tuple[float, float, float]], x
 
 
 def _finish_line(line: Line, rules: list[tuple[float, float, float]], rule_xs: list[float]) -> None:
+    if len(line.pieces) == 1:
+        _finish_single(line, line.pieces[0])
+        return
     line.pieces.sort(key=lambda p: p.x0)
     kept: list[Piece] = []
     for piece in line.pieces:
@@ -187,14 +195,28 @@ def _finish_line(line: Line, rules: list[tuple[float, float, float]], rule_xs: l
         runs[0][0] = runs[0][0].lstrip(" ")
         runs[-1][0] = runs[-1][0].rstrip(" ")
     line.runs = [(text, style, link) for text, style, link in runs if text]
-    line.text = "".join(r[0] for r in line.runs)
-    line.x0 = min(p.x0 for p in kept)
-    line.text_x0 = line.x0
-    if len(kept) > 1 and starts_item(kept[0].text):
+    line.text = "".join([r[0] for r in line.runs])
+    line.item = starts_item(line.text)
+    first = kept[0]
+    line.x0 = line.text_x0 = first.x0  # pieces are sorted by x0
+    if len(kept) == 1:
+        line.x1, line.top, line.bottom = first.x1, first.top, first.bottom
+        return
+    if starts_item(first.text):
         line.text_x0 = kept[1].x0
-    line.x1 = max(p.x1 for p in kept)
-    line.top = min(p.top for p in kept)
-    line.bottom = max(p.bottom for p in kept)
+    line.x1 = max([p.x1 for p in kept])
+    line.top = min([p.top for p in kept])
+    line.bottom = max([p.bottom for p in kept])
+
+
+def _finish_single(line: Line, piece: Piece) -> None:
+    """_finish_line for a line of one piece (most lines): no gaps to judge, no runs to merge."""
+    text = piece.text.strip(" ")
+    line.runs = [(text, piece.style, piece.link)] if text else []
+    line.text = text
+    line.item = starts_item(text)
+    line.x0 = line.text_x0 = piece.x0
+    line.x1, line.top, line.bottom = piece.x1, piece.top, piece.bottom
 
 
 def _bolder(style: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -227,7 +249,7 @@ def _continues(block: Block, line: Line, group: Hashable) -> bool:
     prev = block.lines[-1]
     if line.has_tab or prev.has_tab or group != block.group:
         return False
-    if starts_item(line.text):
+    if line.item:
         return False
     size = max(prev.size, line.size)
     if abs(prev.size - line.size) > 0.15 * size:

@@ -92,12 +92,14 @@ class Viewer:
         return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
-def font_info(raw: Any, font: Any, cache: dict[int, FontInfo]) -> FontInfo:
-    key = ctypes.cast(font, ctypes.c_void_p).value or 0
+def font_info(raw: Any, address: int | None, cache: dict[int, FontInfo]) -> FontInfo:
+    """What a font handle (given as its address) says about family, weight and slant; cached by address."""
+    key = address or 0
     info = cache.get(key)
     if info is not None:
         return info
     written: str | None = None
+    font = ctypes.cast(key, raw.FPDF_FONT)
     if key:
         size = raw.FPDFFont_GetBaseFontName(font, None, 0)
         if 1 < size < 4096:
@@ -132,6 +134,46 @@ def font_info(raw: Any, font: Any, cache: dict[int, FontInfo]) -> FontInfo:
 
 NO_FONT = FontInfo(None, None, False, False)
 
+_P = ctypes.c_void_p
+
+
+class Calls:
+    """The pdfium calls made for every object on a page, bound again to take and give plain addresses.
+
+    pypdfium2's bindings wrap every object handle in a new pointer object and check each pointer
+    argument's type; on pages of short text objects that costs more than pdfium's own work. These
+    prototypes call the same C functions (found through the bindings) with integers: object handles
+    stay ints, and results land in scratch arrays read with one unpacking.
+    """
+
+    def __init__(self, raw: Any):
+        def bind(name: str, restype: Any, *argtypes: Any) -> Any:
+            address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
+            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+        c_int, c_ulong = ctypes.c_int, ctypes.c_ulong
+        self.page_object = bind("FPDFPage_GetObject", _P, _P, c_int)
+        self.form_object = bind("FPDFFormObj_GetObject", _P, _P, c_ulong)
+        self.form_count = bind("FPDFFormObj_CountObjects", c_int, _P)
+        self.kind = bind("FPDFPageObj_GetType", c_int, _P)
+        self.bounds = bind("FPDFPageObj_GetBounds", c_int, _P, _P, _P, _P, _P)
+        self.matrix = bind("FPDFPageObj_GetMatrix", c_int, _P, _P)
+        self.text = bind("FPDFTextObj_GetText", c_ulong, _P, _P, _P, c_ulong)
+        self.font_size = bind("FPDFTextObj_GetFontSize", c_int, _P, _P)
+        self.render_mode = bind("FPDFTextObj_GetTextRenderMode", c_int, _P)
+        self.fill = bind("FPDFPageObj_GetFillColor", c_int, _P, _P, _P, _P, _P)
+        self.font = bind("FPDFTextObj_GetFont", _P, _P)
+        self.mcid = bind("FPDFPageObj_GetMarkedContentID", c_int, _P)
+        # Scratch space: four floats (a box), six (a matrix), one (a size), four unsigned ints (a colour).
+        self.box = (ctypes.c_float * 4)()
+        self.box_at = tuple(ctypes.addressof(self.box) + 4 * i for i in range(4))
+        self.m = (ctypes.c_float * 6)()  # a b c d e f, the layout of FS_MATRIX
+        self.m_at = ctypes.addressof(self.m)
+        self.size = ctypes.c_float()
+        self.size_at = ctypes.addressof(self.size)
+        self.rgba = (ctypes.c_uint * 4)()
+        self.rgba_at = tuple(ctypes.addressof(self.rgba) + 4 * i for i in range(4))
+
 
 class PageWalker:
     """Reads one loaded page; holds the ctypes scratch space so each object costs few allocations."""
@@ -140,11 +182,10 @@ class PageWalker:
         self.raw = raw
         self.doc = doc
         self.fonts = font_cache
-        self.l, self.b, self.r, self.t = (ctypes.c_float() for _ in range(4))
-        self.matrix = raw.FS_MATRIX()
-        self.size = ctypes.c_float()
-        self.rgba = tuple(ctypes.c_uint() for _ in range(4))
+        self.calls = Calls(raw)
         self.text_buffer = (ctypes.c_ushort * TEXT_BUFFER_CHARS)()
+        self.text_at = ctypes.addressof(self.text_buffer)
+        self.text_bytes = memoryview(self.text_buffer).cast("B")  # decoded in place, without a copy through string_at
         self.px_w, self.px_h = ctypes.c_uint(), ctypes.c_uint()
         self.styles: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # one shared tuple per look: runs compare fast
 
@@ -160,17 +201,19 @@ class PageWalker:
 
     def _walk(self, page: Any, form: Any, textpage: Any, viewer: Viewer, content: PageContent,
               path: tuple[int, ...], outer: tuple[float, ...] | None, depth: int, seen: list[int]) -> None:
-        raw = self.raw
-        count = raw.FPDFFormObj_CountObjects(form) if form is not None else raw.FPDFPage_CountObjects(page)
+        calls = self.calls
+        count = calls.form_count(form) if form is not None else self.raw.FPDFPage_CountObjects(page)
+        get_object, get_kind = (calls.form_object, calls.kind) if form is not None else (calls.page_object, calls.kind)
+        parent = form if form is not None else page
         for index in range(max(count, 0)):
             seen[0] += 1
             if seen[0] > MAX_OBJECTS:
                 content.truncated = True
                 return
-            obj = raw.FPDFFormObj_GetObject(form, index) if form is not None else raw.FPDFPage_GetObject(page, index)
+            obj = get_object(parent, index)  # an address (int), or None
             if not obj:
                 continue
-            kind = raw.FPDFPageObj_GetType(obj)
+            kind = get_kind(obj)
             if kind == 1:  # FPDF_PAGEOBJ_TEXT
                 self._text(obj, textpage, viewer, content, outer)
             elif kind == 3:  # FPDF_PAGEOBJ_IMAGE
@@ -178,53 +221,53 @@ class PageWalker:
             elif kind == 2 and len(content.edges) < MAX_EDGES:  # FPDF_PAGEOBJ_PATH: cell borders
                 self._edges(obj, viewer, content, outer)
             elif kind == 5 and depth < MAX_FORM_DEPTH:  # FPDF_PAGEOBJ_FORM
-                raw.FPDFPageObj_GetMatrix(obj, self.matrix)
-                m = self.matrix
-                here = (m.a, m.b, m.c, m.d, m.e, m.f)
+                calls.matrix(obj, calls.m_at)
+                here = tuple(calls.m)
                 combined = here if outer is None else _multiply(here, outer)
                 self._walk(page, obj, textpage, viewer, content, path + (index,), combined, depth + 1, seen)
 
     def _bounds(self, obj: Any, outer: tuple[float, ...] | None) -> tuple[float, float, float, float] | None:
-        if not self.raw.FPDFPageObj_GetBounds(obj, self.l, self.b, self.r, self.t):
+        calls = self.calls
+        if not calls.bounds(obj, *calls.box_at):
             return None
-        box = (self.l.value, self.b.value, self.r.value, self.t.value)
+        box = tuple(calls.box)
         if outer is not None:
             box = _transform_box(box, outer)
-        if not all(math.isfinite(v) for v in box):
+        if not math.isfinite(box[0] + box[1] + box[2] + box[3]):  # a sum of floats is finite only when each is
             return None
         return box
 
     def _text(self, obj: Any, textpage: Any, viewer: Viewer, content: PageContent, outer: tuple[float, ...] | None) -> None:
-        raw = self.raw
+        calls = self.calls
         if not textpage:
             return
-        buffer = self.text_buffer
-        needed = raw.FPDFTextObj_GetText(obj, textpage, buffer, TEXT_BUFFER_CHARS * 2)
+        needed = calls.text(obj, textpage, self.text_at, TEXT_BUFFER_CHARS * 2)
         if needed <= 2:
             return
         if needed > TEXT_BUFFER_CHARS * 2:
             if needed > 4_000_000:
                 return
             buffer = (ctypes.c_ushort * (needed // 2 + 1))()
-            needed = raw.FPDFTextObj_GetText(obj, textpage, buffer, needed)
-        text = ctypes.string_at(ctypes.addressof(buffer), needed - 2).decode("utf-16-le", "replace")
+            needed = calls.text(obj, textpage, ctypes.addressof(buffer), needed)
+            text = ctypes.string_at(ctypes.addressof(buffer), needed - 2).decode("utf-16-le", "replace")
+        else:
+            text = str(self.text_bytes[: needed - 2], "utf-16-le", "replace")
         if not text.isprintable():
             text = _clean(text)
         if not text or text.isspace():
             return
-        if not raw.FPDFPageObj_GetBounds(obj, self.l, self.b, self.r, self.t):
+        if not calls.bounds(obj, *calls.box_at):
             return
-        box = (self.l.value, self.b.value, self.r.value, self.t.value)
-        m = self.matrix
-        raw.FPDFPageObj_GetMatrix(obj, m)
-        a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+        box = tuple(calls.box)
+        calls.matrix(obj, calls.m_at)
+        a, b, c, d, e, f = calls.m
         if outer is not None:
             box = _transform_box(box, outer)
             a, b, c, d, e, f = _multiply((a, b, c, d, e, f), outer)
         if not -1e7 < box[0] + box[1] + box[2] + box[3] < 1e7:  # also false for NaN
             return
-        raw.FPDFTextObj_GetFontSize(obj, self.size)
-        size = abs(self.size.value) * math.hypot(c, d)
+        calls.font_size(obj, calls.size_at)
+        size = abs(calls.size.value) * math.hypot(c, d)
         if viewer.rotation == 0:
             x0, top, x1, bottom = box[0] - viewer.left, viewer.top - box[3], box[2] - viewer.left, viewer.top - box[1]
             origin, baseline = e - viewer.left, viewer.top - f
@@ -239,21 +282,24 @@ class PageWalker:
             size_value = None
         if not (top - size_for_layout <= baseline <= bottom + size_for_layout):
             baseline = bottom  # rotated or skewed text: fall back on the box
-        mode = raw.FPDFTextObj_GetTextRenderMode(obj)
-        font = raw.FPDFTextObj_GetFont(obj)
-        info = font_info(raw, font, self.fonts) if font else NO_FONT
-        r, g, bl, alpha = self.rgba
-        rgb = (r.value & 255, g.value & 255, bl.value & 255) if raw.FPDFPageObj_GetFillColor(obj, r, g, bl, alpha) else (0, 0, 0)
-        key = (id(info), size_value, rgb, mode in INVISIBLE_MODES)
+        invisible = calls.render_mode(obj) in INVISIBLE_MODES
+        if calls.fill(obj, *calls.rgba_at):
+            r, g, bl, _alpha = calls.rgba
+            rgb = (r & 255, g & 255, bl & 255)
+        else:
+            rgb = (0, 0, 0)
+        font = calls.font(obj)  # an address: the font cache is keyed by it
+        key = (font, size_value, rgb, invisible)
         style = self.styles.get(key)
         if style is None:
-            if mode in INVISIBLE_MODES:
+            info = font_info(self.raw, font, self.fonts) if font else NO_FONT
+            if invisible:
                 # Nobody sees this text (an OCR layer under a scan): it is read, but its look means nothing.
                 style = (None, info.written, None, False, False, None)
             else:
                 style = (info.family, info.written, size_value, info.bold, info.italic, "%02X%02X%02X" % rgb)
             self.styles[key] = style
-        mcid = raw.FPDFPageObj_GetMarkedContentID(obj)
+        mcid = calls.mcid(obj)
         link = None
         if content.links:
             cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
@@ -280,11 +326,12 @@ class PageWalker:
             content.edges.append((x0, top, bottom))
             content.edges.append((x1, top, bottom))
 
-    def _image(self, obj: Any, viewer: Viewer, content: PageContent, path: tuple[int, ...], outer: tuple[float, ...] | None) -> None:
+    def _image(self, obj: int, viewer: Viewer, content: PageContent, path: tuple[int, ...], outer: tuple[float, ...] | None) -> None:
         raw = self.raw
         box = self._bounds(obj, outer)
         if box is None:
             return
+        obj = ctypes.cast(obj, raw.FPDF_PAGEOBJECT)  # the bindings below want their own pointer type
         width = height = 0
         if raw.FPDFImageObj_GetImagePixelSize(obj, self.px_w, self.px_h):
             width, height = self.px_w.value, self.px_h.value
