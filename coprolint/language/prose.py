@@ -8,7 +8,6 @@ labels, tables of times, lists of names, addresses and bare links are set aside 
 from __future__ import annotations
 
 import re
-import string
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import filterfalse
@@ -384,9 +383,6 @@ _OTHER_WORDS = frozenset(
 )
 
 
-_EDGE_PUNCTUATION = string.punctuation  # ASCII; none is a letter or digit, so none starts or ends a WORD
-
-
 def _first_words(text: str, most: int) -> list[str]:
     """``WORD.findall(text)[:most]``, in any order when there are no more than ``most``.
 
@@ -397,12 +393,7 @@ def _first_words(text: str, most: int) -> list[str]:
         return WORD.findall(text)[:most]
     chunks = text.split()  # no word holds white space
     plain = list(filter(str.isalpha, chunks))
-    # Most other runs are a word with punctuation at its ends ("meeting.", "(see"). WORD never
-    # takes punctuation at either end of a run, so the run without it is that one word when
-    # only letters are left; the rest (times, "e.g.", "a/b") go through WORD.
-    others = [chunk.strip(_EDGE_PUNCTUATION) for chunk in filterfalse(str.isalpha, chunks)]
-    plain += filter(str.isalpha, others)
-    rest = WORD.findall(" ".join(filterfalse(str.isalpha, others)))
+    rest = WORD.findall(" ".join(filterfalse(str.isalpha, chunks)))
     if len(plain) + len(rest) > most:
         return WORD.findall(text)[:most]
     return plain + rest
