@@ -139,8 +139,15 @@ class _DocxReader:
     def _headers_and_footers(self, body: etree._Element, walker: Walker, images: ImageMaker) -> None:
         """Each header or footer part once, under the first section that uses it."""
         main_rels = self.package.rels(self.package.main_part())
-        sections = [p.find(f"{n.PPR}/{n.SECTPR}") for p in body.iterchildren(n.P)]
-        sections = [s for s in sections if s is not None]
+        # One search over the body rather than a find() per paragraph; the first match per paragraph
+        # is what find() would give.
+        sections: list[etree._Element] = []
+        last = None
+        for sect in body.iterfind(f"{n.P}/{n.PPR}/{n.SECTPR}"):
+            owner = sect.getparent().getparent()  # type: ignore[union-attr]
+            if owner is not last:
+                sections.append(sect)
+                last = owner
         final = body.find(n.SECTPR)
         if final is not None:
             sections.append(final)

@@ -29,9 +29,9 @@ _NUMBERED_PARTS = ("body", "table", "textbox")
 BOX_OR_FALLBACK = frozenset((n.TXBX_CONTENT, n.FALLBACK))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one is made per table cell, and frozen instances cost twice as much to make
 class Where:
-    """Where the blocks being walked live."""
+    """Where the blocks being walked live (never changed once made)."""
 
     part: str = "body"
     section: int | None = None
@@ -76,7 +76,10 @@ class Walker:
         self.first_lang: str | None = None
         # Images are made by the caller, who knows the package: called with (drawing, link, location).
         self.on_drawing: Callable[[etree._Element, str | None, Location], None] | None = None
-        self._key_cache: dict[int, tuple[Any, ...]] = {}
+        # The look (run key without its link) of each inherited-properties dict, by the dict's id:
+        # those dicts live in the style sheet's cache for the whole document, and most runs have
+        # no formatting of their own, so most runs find their look here.
+        self._look_cache: dict[int, tuple[Any, ...]] = {}
 
     # ------------------------------------------------------------ blocks
 
@@ -142,8 +145,11 @@ class Walker:
 
     def paragraph(self, p: etree._Element, where: Where) -> None:
         styles = self.styles
-        ppr = _first(p, n.PPR)  # the schema puts pPr first; find() would cost more than the rest
-        own = parse_ppr(ppr) if ppr is not None else {}
+        own: dict[str, Any] = {}
+        for first in p:  # the schema puts pPr first; find() would cost more than the rest
+            if first.tag == n.PPR:
+                own = parse_ppr(first)
+            break
         pstyle = own.get("pstyle")
         if pstyle is None or not styles.has(pstyle):
             pstyle = styles.default_style("paragraph")
@@ -154,14 +160,15 @@ class Walker:
         while self.fields and self.fields[-1][0] is not None:
             self.fields.pop()
 
-        numbered = where.part in _NUMBERED_PARTS
+        part = where.part
+        numbered = part in _NUMBERED_PARTS
         if numbered:
             self.paragraph_no += 1
-        if self.page is not None and where.part in ("body", "table"):
+        if self.page is not None and (part == "body" or part == "table"):
             self.page += state.breaks_before_text
         location = Location(
-            part=where.part,
-            page=self.page if where.part in _NUMBERED_PARTS else None,
+            part=part,
+            page=self.page if numbered else None,
             paragraph=self.paragraph_no if numbered else None,
             section=where.section if where.part in ("header", "footer") else None,
             table=where.table,
@@ -197,7 +204,8 @@ class Walker:
         for start, target in state.links:
             text = "".join(run.text for run in runs[start:] if run.link == target)
             doc.links.append(Link(text=text, target=target, location=location))
-        doc.tracked_changes.extend([location] * state.changes)
+        if state.changes:
+            doc.tracked_changes.extend([location] * state.changes)
         for comment_id in state.comments:
             self.comment_anchors.setdefault(comment_id, location)
         if self.on_drawing is not None:
@@ -296,15 +304,30 @@ class Walker:
             if direct:
                 props = {**props, **direct}
             if not props.get("hidden"):  # hidden text is neither printed nor shown by default
-                self._add(state, props, "".join(parts))
+                self._add(state, props, "".join(parts), shared=not direct)
 
-    def _add(self, state: ParaState, props: dict[str, Any], text: str) -> None:
+    def _add(self, state: ParaState, props: dict[str, Any], text: str, shared: bool = True) -> None:
+        """Add text with these effective properties; ``shared`` when props is the style sheet's cached dict."""
         state.has_text = True
         if state.lang is None and props.get("lang"):
             state.lang = props["lang"]
-        link = state.link or self._field_target()
+        link = state.link or (self._field_target() if self.fields else None)
+        look = self._look_cache.get(id(props)) if shared else None
+        if look is None:
+            look = self._look(props)
+            if shared:
+                self._look_cache[id(props)] = look
+        key = (*look, link)
+        pieces = state.pieces
+        if pieces and pieces[-1][0] == key:
+            pieces[-1][1].append(text)
+        else:
+            pieces.append([key, [text]])
+
+    def _look(self, props: dict[str, Any]) -> tuple[Any, ...]:
+        """Font, size, bold, italic, underline, caps, colour, highlight and shading, as runs carry them."""
         styles = self.styles
-        key = (
+        return (
             styles.font_name(props) or DEFAULT_FONT,
             props.get("size", DEFAULT_SIZE),
             bool(props.get("bold")),
@@ -314,13 +337,7 @@ class Walker:
             styles.colour(props.get("color")),
             props.get("highlight"),
             props.get("shading"),
-            link,
         )
-        pieces = state.pieces
-        if pieces and pieces[-1][0] == key:
-            pieces[-1][1].append(text)
-        else:
-            pieces.append([key, [text]])
 
     @staticmethod
     def _run(key: tuple[Any, ...], parts: list[str]) -> Run:
