@@ -160,3 +160,18 @@ def test_a_policy_paper_is_not_a_meeting_document() -> None:
     facts = extract(make(["Our approach to involving people", "This paper sets out how we involve patients.",
                           "The board approved it in March 2025 after a meeting with carers."]))
     assert not facts.is_meeting
+
+
+def test_contact_hint_finds_what_the_verb_list_finds() -> None:
+    """The hint pattern is CONTACT_VERB regrouped by first letters: it must match at the same places."""
+    import re
+
+    from coprolint.meeting.facts import CONTACT_HINT_RE, CONTACT_VERB
+
+    plain = re.compile(CONTACT_VERB + "[A-Z]")
+    text = ("Please contact Sam, or tell\tAnn; ask Bo. Speak to Jo? speak to Jo, talk to  Kim, call\nLee, "
+            "email Max, e-mail Ned, e-Mail Oz, phone Pat, ring Rae, text Sue, let Tom, context Una, "
+            "recall Val, task Wyn, letter Xi, emails Yan, contacting Zed, telling Amy, talk To Ben")
+    found = [m.span() for m in CONTACT_HINT_RE.finditer(text)]
+    assert found == [m.span() for m in plain.finditer(text)]
+    assert len(found) == 15  # the twelve verbs, and "text", "call" and "ask" inside context, recall and task
