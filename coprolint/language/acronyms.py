@@ -11,6 +11,8 @@ the long form need only match loosely.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate, compress, count
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -22,6 +24,7 @@ CANDIDATE = re.compile(r"(?<![\w&.'\u2019-])([A-Z][A-Z&]*[A-Z])(s|'s|\u2019s|s'|
 DOTTED = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,4})(?=\s|$|[,;:)])")
 ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 # What every CANDIDATE or DOTTED match contains: a quick test that rules most text out.
+_GLOSSARY_CELL = re.compile(r"[A-Z][A-Z&]*[A-Z]s?")  # a table cell that is only an acronym (a plural "s" allowed)
 _MAYBE = re.compile(r"[A-Z](?:[A-Z&]*[A-Z]|\.[A-Z]\.)")
 MAX_LETTERS = 8  # the longest acronyms in the glossary have 6 or 7 letters
 US_ZIP = re.compile(r"\s+\d{5}(?:-\d{4})?\b")
@@ -212,10 +215,9 @@ class Finder:
         """A glossary table: a cell that is just the acronym, next to a cell that explains it."""
         for row in rows:
             cells = [c.strip() for c in row]
-            for i, cell in enumerate(cells):
-                word = re.sub(r"s$", "", cell) if re.fullmatch(r"[A-Z][A-Z&]*[A-Z]s?", cell) else None
-                if not word:
-                    continue
+            for i in compress(count(), map(_GLOSSARY_CELL.fullmatch, cells)):  # most cells: not an acronym
+                cell = cells[i]
+                word = cell[:-1] if cell.endswith("s") else cell
                 others = [c for j, c in enumerate(cells) if j != i and len(c.split()) >= 2]
                 if others and word not in self.definitions:
                     self.definitions[word] = (location, others[0])
@@ -246,6 +248,17 @@ def find(document: Document, blocks: list[Block], allow: Iterable[str] = (), glo
         finder.allow = frozenset()
     for table in document.tables:
         finder.add_table_glossary(table.cells, table.location)
-    for block in blocks:
-        finder.add_block(block)
+    for index in _with_capitals(blocks):
+        finder.add_block(blocks[index])
     return finder.results()
+
+
+def _with_capitals(blocks: list[Block]) -> list[int]:
+    """In order, the blocks where ``_MAYBE`` matches (the only ones ``candidates`` looks into), from
+    one scan of all the texts joined by line breaks, which no match crosses: most blocks have no
+    two capitals together, and are never visited."""
+    hits = [m.start() for m in _MAYBE.finditer("\n".join(block.text for block in blocks))]
+    if not hits:
+        return []
+    starts = list(accumulate(len(block.text) + 1 for block in blocks))  # where each block after the first starts
+    return sorted({bisect_right(starts, at) for at in hits})
