@@ -161,10 +161,14 @@ def _add_page(document: Document, number: int, viewer: Viewer, content: PageCont
     if viewer.rotation in (1, 3):
         width, height = height, width
     document.pages.append(Page(number, round(width, 2), round(height, 2), content.text_chars, _coverage(content, width, height)))
+    by_mcid = tags.by_mcid
     for piece in content.pieces:
-        mcid = piece.group
-        element = tags.by_mcid.get(mcid) if mcid is not None else None  # type: ignore[arg-type]
-        piece.group = element.key if element is not None else None
+        if by_mcid:
+            mcid = piece.group
+            element = by_mcid.get(mcid) if mcid is not None else None  # type: ignore[arg-type]
+            piece.group = element.key if element is not None else None
+        else:  # untagged page: no structure to group by
+            piece.group = None
     lines = build_lines(content.pieces, content.edges)
     lines.sort(key=lambda line: (line.top, line.x0))
     for number_on_page, line in enumerate(lines, start=1):
@@ -177,7 +181,7 @@ def _add_page(document: Document, number: int, viewer: Viewer, content: PageCont
         document.paragraphs.append(paragraph)
         if element is not None and element.table is not None:
             cells.setdefault((element.table, element.row or 0, element.cell or 0), []).append(paragraph.text)
-        elif element is None:
+        elif element is None and elements:  # with no tagged elements there are no cells to find
             _add_cell_pieces(block, elements, cells)
     for link in content.links:
         document.links.append(Link(link.text, link.target, Location(page=number, bbox=_round(link.bbox))))
@@ -208,8 +212,10 @@ def _in_reading_order(blocks: list[Block]) -> list[Block]:
 
 
 def _paragraph(block: Block, page: int, element: Any) -> Paragraph:
+    # Positional, in Run's field order (text, font, size, bold, italic, underline, caps, colour,
+    # highlight, shading, link, font as written): keyword passing doubles the cost of making one.
     runs = [
-        Run(text=text, font=style[0], size=style[2], bold=style[3], italic=style[4], color=style[5], link=link, font_as_written=style[1])
+        Run(text, style[0], style[2], style[3], style[4], False, False, style[5], None, None, link, style[1])
         for text, style, link in block.runs()
     ]
     part = "body"

@@ -101,6 +101,8 @@ class Block:
 
     def runs(self) -> list[tuple[str, tuple[Any, ...], str | None]]:
         """(text, style, link) runs over all lines, lines joined by a space (or nothing after a hyphen)."""
+        if len(self.lines) == 1 and len(self.lines[0].runs) < 2:
+            return list(self.lines[0].runs)  # nothing to join or merge
         out: list[tuple[str, tuple[Any, ...], str | None]] = []
         for index, line in enumerate(self.lines):
             line_runs = list(line.runs)
@@ -241,6 +243,8 @@ def build_blocks(lines: list[Line]) -> list[Block]:
 
 
 def _line_group(line: Line) -> Hashable:
+    if len(line.pieces) == 1:
+        return line.pieces[0].group
     groups = {p.group for p in line.pieces}
     return groups.pop() if len(groups) == 1 else ("mixed", id(line))
 

@@ -87,9 +87,13 @@ class Viewer:
         return self.top - y, self.right - x
 
     def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
-        x0, y0 = self.point(left, bottom)
-        x1, y1 = self.point(right, top)
-        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+        if self.rotation == 0:  # nearly every page: no point() calls (a page has dozens of rules and boxes)
+            x0, y0, x1, y1 = left - self.left, self.top - bottom, right - self.left, self.top - top
+        else:
+            x0, y0 = self.point(left, bottom)
+            x1, y1 = self.point(right, top)
+        # min() and max() of two, spelt out: the same answers (ties and NaN included), without the calls.
+        return (x1 if x1 < x0 else x0), (y1 if y1 < y0 else y0), (x1 if x1 > x0 else x0), (y1 if y1 > y0 else y0)
 
 
 def font_info(raw: Any, address: int | None, cache: dict[int, FontInfo]) -> FontInfo:
@@ -258,21 +262,21 @@ class PageWalker:
             return
         if not calls.bounds(obj, *calls.box_at):
             return
-        box = tuple(calls.box)
+        left, low, right, high = calls.box
         calls.matrix(obj, calls.m_at)
         a, b, c, d, e, f = calls.m
         if outer is not None:
-            box = _transform_box(box, outer)
+            left, low, right, high = _transform_box((left, low, right, high), outer)
             a, b, c, d, e, f = _multiply((a, b, c, d, e, f), outer)
-        if not -1e7 < box[0] + box[1] + box[2] + box[3] < 1e7:  # also false for NaN
+        if not -1e7 < left + low + right + high < 1e7:  # also false for NaN
             return
         calls.font_size(obj, calls.size_at)
         size = abs(calls.size.value) * math.hypot(c, d)
         if viewer.rotation == 0:
-            x0, top, x1, bottom = box[0] - viewer.left, viewer.top - box[3], box[2] - viewer.left, viewer.top - box[1]
+            x0, top, x1, bottom = left - viewer.left, viewer.top - high, right - viewer.left, viewer.top - low
             origin, baseline = e - viewer.left, viewer.top - f
         else:
-            x0, top, x1, bottom = viewer.box(*box)
+            x0, top, x1, bottom = viewer.box(left, low, right, high)
             origin, baseline = None, viewer.point(e, f)[1]
         if 0.5 <= size <= 2000:
             size_for_layout = size
@@ -285,11 +289,11 @@ class PageWalker:
         invisible = calls.render_mode(obj) in INVISIBLE_MODES
         if calls.fill(obj, *calls.rgba_at):
             r, g, bl, _alpha = calls.rgba
-            rgb = (r & 255, g & 255, bl & 255)
+            r, g, bl = r & 255, g & 255, bl & 255
         else:
-            rgb = (0, 0, 0)
+            r = g = bl = 0
         font = calls.font(obj)  # an address: the font cache is keyed by it
-        key = (font, size_value, rgb, invisible)
+        key = (font, size_value, r, g, bl, invisible)
         style = self.styles.get(key)
         if style is None:
             info = font_info(self.raw, font, self.fonts) if font else NO_FONT
@@ -297,15 +301,15 @@ class PageWalker:
                 # Nobody sees this text (an OCR layer under a scan): it is read, but its look means nothing.
                 style = (None, info.written, None, False, False, None)
             else:
-                style = (info.family, info.written, size_value, info.bold, info.italic, "%02X%02X%02X" % rgb)
+                style = (info.family, info.written, size_value, info.bold, info.italic, "%02X%02X%02X" % (r, g, bl))
             self.styles[key] = style
         mcid = calls.mcid(obj)
         link = None
         if content.links:
-            cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+            cx, cy = (left + right) / 2, (low + high) / 2
             for record in content.links:
-                left, low, right, high = record.rect
-                if left - 1 <= cx <= right + 1 and low - 1 <= cy <= high + 1:
+                l_left, l_low, l_right, l_high = record.rect
+                if l_left - 1 <= cx <= l_right + 1 and l_low - 1 <= cy <= l_high + 1:
                     link = record.target
                     break
         content.pieces.append(
