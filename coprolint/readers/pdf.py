@@ -14,6 +14,7 @@ loader (pdf_images.py) that loads the page again only when a check asks for pixe
 from __future__ import annotations
 
 import ctypes
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ PASSWORD_SUGGESTION = (
     "or other assistive tools often cannot open protected files."
 )
 RESAVE = "Open it in your PDF tool and save or export it again, then check the new file."
+_BY_TOP = attrgetter("top", "x0")  # lines top to bottom, then left to right
 CAPTION_DISTANCE_PT = 72.0  # a paragraph further than an inch from an image is not its caption
 
 
@@ -170,7 +172,7 @@ def _add_page(document: Document, number: int, viewer: Viewer, content: PageCont
         else:  # untagged page: no structure to group by
             piece.group = None
     lines = build_lines(content.pieces, content.edges)
-    lines.sort(key=lambda line: (line.top, line.x0))
+    lines.sort(key=_BY_TOP)
     for number_on_page, line in enumerate(lines, start=1):
         line.number = number_on_page
     elements = {e.key: e for e in tags.by_mcid.values()}

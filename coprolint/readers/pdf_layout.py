@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Hashable
 
 BULLETS = ("\u2022", "\u25cf", "\u25aa", "\u25a0", "\u25e6", "\u25cb", "\u2013", "\u00b7", "\u27a2", "\uf0b7", "\uf0a7", "\uf076", "\uf0d8")  # incl. Symbol/Wingdings bullets
@@ -41,6 +42,8 @@ SPACE_GAP_EM = 0.2
 SAME_LINE_EM = 0.45
 PARA_STEP_EM = 1.6
 FLUSH_PT = 1.0
+_BY_BASELINE = attrgetter("baseline", "x0")  # sort keys made in C, not a Python call per piece
+_BY_X0 = attrgetter("x0")
 
 
 @dataclass(slots=True)
@@ -132,7 +135,7 @@ def build_lines(pieces: list[Piece], edges: list[tuple[float, float, float]] = (
     """
     rules = sorted(edges)
     rule_xs = [edge[0] for edge in rules]
-    ordered = sorted(pieces, key=lambda p: (p.baseline, p.x0))
+    ordered = sorted(pieces, key=_BY_BASELINE)
     lines: list[Line] = []
     for piece in ordered:
         line = lines[-1] if lines else None
@@ -162,7 +165,7 @@ def _finish_line(line: Line, rules: list[tuple[float, float, float]], rule_xs: l
     if len(line.pieces) == 1:
         _finish_single(line, line.pieces[0])
         return
-    line.pieces.sort(key=lambda p: p.x0)
+    line.pieces.sort(key=_BY_X0)
     kept: list[Piece] = []
     for piece in line.pieces:
         if kept:
