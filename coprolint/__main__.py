@@ -1,3 +1,3 @@
-from coprolint.cli import main
+from coprolint.cli import run
 
-main()
+run()

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, TODAY, run_cli
 
 CLEAN_DOCX = FIXTURES / "clean" / "agenda-in-person.docx"
 CLEAN_PDF = FIXTURES / "clean" / "agenda-in-person.pdf"
@@ -151,3 +151,20 @@ def test_an_incomplete_installation_is_one_clear_message(monkeypatch) -> None:  
     assert result.exit_code == 2
     assert "not fully installed" in result.stderr and "pypdfium2" in result.stderr
     assert result.stdout == "" and "Traceback" not in result.stderr
+
+
+def test_the_command_exits_quickly_with_the_same_status_and_complete_output(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    report = tmp_path / "report.json"
+    clean = FIXTURES / "clean" / "agenda-in-person.docx"
+    flawed = FIXTURES / "typography" / "font-style.docx"
+    for args, status in (([clean], 0), ([flawed], 1), (["--bogus"], 2), (["-o", report, "--format", "json", flawed], 1)):
+        done = subprocess.run([sys.executable, "-m", "coprolint", "check", "--today", TODAY, *map(str, args)],
+                              capture_output=True, text=True)
+        assert done.returncode == status, (args, done.stderr)
+    assert json.loads(report.read_text())["totals"]["files"] == 1  # written whole before the quick exit
+    listed = subprocess.run([sys.executable, "-m", "coprolint", "check", "--today", TODAY, "--format", "json", flawed],
+                            capture_output=True, text=True)
+    assert json.loads(listed.stdout)["findings"]  # stdout flushed before the quick exit
