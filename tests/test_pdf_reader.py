@@ -12,7 +12,7 @@ from conftest import FIXTURES, lint
 from coprolint.model import Document
 from coprolint.readers.limits import LIMITS, Limits
 from coprolint.readers.pdf import read_pdf
-from coprolint.readers.pdf_images import ImageRefused, encode_png, image_format
+from coprolint.readers.pdf_images import ImageRefused, encode_bmp, image_format
 from coprolint.readers.pdf_layout import Piece, build_blocks, build_lines
 
 READER = FIXTURES / "reader"
@@ -200,12 +200,12 @@ def test_formats_from_the_filter_chain() -> None:
     assert image_format([]) == "raw"
 
 
-def test_png_encoder_swaps_blue_and_red_and_drops_padding() -> None:
+def test_bmp_wrapper_swaps_blue_and_red_and_drops_padding() -> None:
     from PIL import Image
 
     # 2 x 1 BGR pixels, rows padded to 8 bytes: pure blue then pure red.
-    png = encode_png(bytes([255, 0, 0, 0, 0, 255, 9, 9]), 2, 1, 8, 2)
-    with Image.open(io.BytesIO(png)) as picture:
+    bmp = encode_bmp(bytes([255, 0, 0, 0, 0, 255, 9, 9]), 2, 1, 8, 2)
+    with Image.open(io.BytesIO(bmp)) as picture:
         assert picture.mode == "RGB" and [picture.getpixel((0, 0)), picture.getpixel((1, 0))] == [(0, 0, 255), (255, 0, 0)]
 
 

@@ -1,7 +1,7 @@
 """Pictures in a PDF: their format from the filter chain, and a loader that gets the bytes only on demand.
 
-The loader reopens the picture's page (pages are closed as soon as they are read) and
-finds the image object again by its position. A JPEG stored as such is handed over as
+The loader loads the picture's page again (the reader closes each page once read; ``OpenPage``
+keeps the last one a picture needed) and finds the image object by its position. A JPEG stored as such is handed over as
 stored; anything else is decoded by pdfium to a bitmap and wrapped as an uncompressed BMP,
 whose pixel layout (blue first, rows padded to four bytes) is pdfium's own: no compressing
 here and no inflating when the picture is opened. Pictures that declare more pixels than the
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ctypes
 import struct
-import zlib
 from typing import Any, Callable
 
 from coprolint.readers.limits import Limits
@@ -156,28 +155,3 @@ def encode_bmp(data: bytes, width: int, height: int, stride: int, kind: int) -> 
 
 
 _GREY_PALETTE = bytes(value for level in range(256) for value in (level, level, level, 0))
-
-
-def encode_png(data: bytes, width: int, height: int, stride: int, kind: int) -> bytes:
-    """PNG from a pdfium bitmap: 1 grey, 2 BGR, 3 BGRx, 4 BGRA (rows ``stride`` bytes apart).
-
-    Smaller than ``encode_bmp`` but slower to make and to open; for callers that keep the bytes."""
-    channels = {1: 1, 2: 3, 3: 4, 4: 4}[kind]
-    row = width * channels
-    if stride != row:
-        data = b"".join(data[y * stride : y * stride + row] for y in range(height))
-    pixels = bytearray(data)
-    if kind in (2, 3, 4):  # swap blue and red in place
-        pixels[0::channels], pixels[2::channels] = pixels[2::channels], pixels[0::channels]
-    if kind == 3:  # drop the unused fourth byte
-        rgb = bytearray(width * height * 3)
-        rgb[0::3], rgb[1::3], rgb[2::3] = pixels[0::4], pixels[1::4], pixels[2::4]
-        pixels, row, channels = rgb, width * 3, 3
-    colour_type = {1: 0, 3: 2, 4: 6}[channels]
-    raw_rows = b"".join(b"\x00" + bytes(pixels[y * row : (y + 1) * row]) for y in range(height))
-
-    def chunk(tag: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body) & 0xFFFFFFFF)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, colour_type, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw_rows, 6)) + chunk(b"IEND", b"")
