@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from coprolint.meeting import words
-from coprolint.meeting.dates import SEPARATED_RE, find_dates, may_name_month
+from coprolint.meeting.dates import find_dates, may_hold_date
 from coprolint.meeting.patterns import LazyPattern
 from coprolint.meeting.times import Clock, find_clocks, find_duration, find_range, has_clock_word
 from coprolint.model import Location, Paragraph
@@ -194,16 +194,6 @@ def _may_hold_item(text: str, low: str | None = None) -> bool:
     return _DIGIT.search(text) is not None or has_clock_word(text, low)
 
 
-def parse_row(row: Row) -> AgendaItem | None:
-    """An agenda item from one row, or None when the row is not one."""
-    if not any(_may_hold_item(c) for c in row.cells):
-        return None
-    item = _parse_row(row)
-    if item is not None:
-        _mark(item)
-    return item
-
-
 def _parse_row(row: Row) -> AgendaItem | None:
     """The item without its break and end marks, from a row that may hold an item (see ``_may_hold_item``)."""
     cells = row.cells
@@ -317,13 +307,8 @@ def _day_marker(row: Row, text: str, low: str, dated: bool) -> bool:
     """
     if "day" in low and DAY_RE.search(text):
         return True
-    for cell in row.cells:
-        if cell.isascii():  # _day_or_month_name, without a call per cell
-            name = cell.rstrip(_ASCII_NON_WORD)
-            if len(name) <= 9 and name.lower() in DAY_OR_MONTH_NAMES:
-                return True
-        elif MONTH_OR_DAY_RE.match(cell):
-            return True
+    if any(map(_day_or_month_name, row.cells)):
+        return True
     return dated and len(text) <= 80 and bool(find_dates(text))
 
 
@@ -336,14 +321,13 @@ def extract(paragraphs: list[Paragraph]) -> list[AgendaItem]:
     for row in rows(paragraphs):
         text = " ".join(row.cells)
         low = text.lower()
-        digits = _DIGIT.search(text) is not None
         # An item's title is part of its row, so a row that cannot hold a date has a title without one.
-        dated = digits and (SEPARATED_RE.search(text) is not None or may_name_month(text, low))  # dates.may_hold_date
+        dated = may_hold_date(text, low)
         if _day_marker(row, text, low, dated):
             if day_has_items:
                 day, day_has_items, last_start = day + 1, False, None
             continue
-        item = _parse_row(row) if digits or has_clock_word(text, low) else None  # _may_hold_item, for the whole row
+        item = _parse_row(row) if _may_hold_item(text, low) else None
         if item is not None:
             _mark(item)
         if item is not None and dated and find_dates(item.title):

@@ -150,13 +150,3 @@ def find_duration(text: str) -> int | None:
     hours = 0.5 if raw == "half an" else _WORD_HOURS.get(raw) or float(raw)
     minutes = int(round(hours * 60)) + int(match.group("hmins") or 0)
     return minutes if 0 < minutes <= 600 else None
-
-
-def plausible_day(minutes: list[int]) -> list[int]:
-    """Times written without am/pm in a day's agenda: "1:30" after "11:45" is the afternoon."""
-    out: list[int] = []
-    for value in minutes:
-        if out and value < 7 * 60 and value + 12 * 60 >= out[-1] and value < out[-1]:
-            value += 12 * 60
-        out.append(value)
-    return out

@@ -334,11 +334,6 @@ def phrases(section: str, key: str) -> PhraseList:
     return PhraseList(words(section, key))
 
 
-def phrase_pattern(section: str, key: str) -> re.Pattern[str]:
-    """One case-insensitive pattern for a word list: whole words or phrases, longest first."""
-    return phrases(section, key).pattern
-
-
 def compile_phrases(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
     ordered = sorted({p.lower() for p in phrases if p}, key=len, reverse=True)
     if not ordered:
