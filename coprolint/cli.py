@@ -17,8 +17,8 @@ import click
 
 from coprolint import __version__
 from coprolint.catalog import FAMILIES, SEVERITIES, find_rule, load_catalogue
-from coprolint.config import Config, ConfigError, for_path, from_mapping, read_file
-from coprolint.output import FORMATS, atomic_text_file, writer
+from coprolint.config import Config, ConfigError
+from coprolint.output import FORMATS
 import coprolint.batch  # noqa: F401  (registers the batch settings: include, exclude, timeout, ...)
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from conftest import FIXTURES, codes, lint
-from coprolint.config import Config, from_mapping
+from coprolint.config import from_mapping
 from coprolint.engine import Finding, run_checks
 from coprolint.language import acronyms, lists, prose
 from coprolint.language.matcher import Entry, PhraseMatcher, inflections

@@ -576,7 +576,7 @@ def test_text_too_small_quick_skip_leaves_odd_sizes_to_the_full_search() -> None
     from coprolint.catalog import load_catalogue
     from coprolint.config import Config
     from coprolint.engine import RuleContext, registered_checks
-    from coprolint.model import Document, Location
+    from coprolint.model import Document
 
     def found(runs: list[tuple[str, float]]) -> int:
         doc = Document(path="x.docx", format="docx")
