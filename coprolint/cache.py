@@ -13,9 +13,6 @@ import dataclasses
 import datetime
 import hashlib
 import json
-import os
-import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,27 +20,12 @@ from coprolint import __version__
 from coprolint.config import Config
 from coprolint.engine import FileResult, Finding
 from coprolint.model import Location
+from coprolint.stored import DATA, cache_dir, into_place, mark
 
 ENTRY_FORMAT = 1
-DATA = "data"  # parsed copies of coprolint's own tables (coprolint.stored)
 SUBFOLDERS = ("results", "stat", DATA)
-TAG = "CACHEDIR.TAG"
 # Settings that change how a file is scheduled, not what is found in it.
 _SCHEDULING_KEYS = {"timeout", "memory-limit", "include", "exclude", "per-file-ignores"}
-
-
-def cache_dir() -> Path:
-    """COPROLINT_CACHE_DIR, else the platform's per-user cache folder."""
-    override = os.environ.get("COPROLINT_CACHE_DIR")
-    if override:
-        return Path(override).expanduser()
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-        return base / "coprolint" / "Cache"
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "coprolint"
-    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "coprolint"
 
 
 def _hash_tree(digest: Any, folder: Path, suffixes: tuple[str, ...] | None = None) -> None:
@@ -105,18 +87,6 @@ def result_from_dict(data: dict[str, Any], file: str) -> FileResult:
 
 
 # ---------------------------------------------------------------- the store
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=".tmp-", delete=False)
-    try:
-        with handle:
-            handle.write(text)
-        os.replace(handle.name, path)
-    except BaseException:
-        os.unlink(handle.name)
-        raise
 
 
 def _read_json(path: Path) -> Any:
@@ -189,17 +159,10 @@ class ResultCache:
             return
         try:
             mark(self.folder)
-            _write_atomic(self._path(kind, key), json.dumps(data, ensure_ascii=False, default=list))
+            text = json.dumps(data, ensure_ascii=False, default=list)
+            into_place(self._path(kind, key), lambda temporary: Path(temporary).write_text(text, encoding="utf-8"))
         except OSError:
             self.enabled = False  # a read-only or full disk: carry on without the cache
-
-
-def mark(folder: Path) -> None:
-    tag = folder / TAG
-    if not tag.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        # The standard tag that tells backup tools this folder can be skipped.
-        tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# coprolint's cache; `coprolint clean` empties it.\n")
 
 
 def clean(folder: Path | None = None) -> int:

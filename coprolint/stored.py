@@ -8,6 +8,10 @@ new one; a missing, damaged or unwritable copy means the source is parsed as bef
 
 ``--no-cache`` leaves these alone: it is about remembered results, and these are only faster
 copies of coprolint's own data. ``coprolint clean`` removes them with the results.
+
+This module also knows where the cache folder is and how files get into it, for the result
+cache (``coprolint.cache``) too; it stays light to import, because loading the rule catalogue,
+which even ``coprolint rules`` does, goes through it.
 """
 
 from __future__ import annotations
@@ -15,10 +19,52 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import sys
 from pathlib import Path
 from typing import Any, Callable
 
 FORMAT = 1  # bump when the layout of any stored table changes
+DATA = "data"  # the cache folder's subfolder for these tables
+TAG = "CACHEDIR.TAG"
+
+
+def cache_dir() -> Path:
+    """COPROLINT_CACHE_DIR, else the platform's per-user cache folder."""
+    override = os.environ.get("COPROLINT_CACHE_DIR")
+    if override:
+        return Path(override).expanduser()
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return base / "coprolint" / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "coprolint"
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "coprolint"
+
+
+def mark(folder: Path) -> None:
+    """Create the cache folder if need be, with the standard tag that tells backup tools to skip it."""
+    tag = folder / TAG
+    if not tag.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# coprolint's cache; `coprolint clean` empties it.\n")
+
+
+def into_place(path: Path, write: Callable[[str], object]) -> None:
+    """Have ``write`` fill a temporary file beside ``path``, then rename it into place, so another
+    process never sees half a file. Raises OSError when the folder cannot take it."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    os.close(handle)
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def path_for(name: str, source: bytes, suffix: str = ".marshal") -> Path | None:
@@ -27,7 +73,6 @@ def path_for(name: str, source: bytes, suffix: str = ".marshal") -> Path | None:
         import hashlib
 
         from coprolint import __version__
-        from coprolint.cache import DATA, cache_dir
 
         digest = hashlib.blake2b(source, digest_size=12)
         digest.update(f"{FORMAT}:{__version__}".encode())
@@ -58,24 +103,11 @@ def keep(path: Path | None, table: Any) -> None:
 
 
 def write_atomic(path: Path, write: Callable[[str], object]) -> None:
-    """Have ``write`` fill a temporary file beside ``path``, then rename it into place, so another
-    process never sees half a table. Failure (read-only or full disk) is silent."""
+    """``into_place`` for a stored table in the cache folder; failure (read-only or full disk,
+    a table that cannot be written) is silent: the source is simply parsed next time too."""
     try:
-        import tempfile
-
-        from coprolint.cache import mark
-
         mark(path.parent.parent)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
-        os.close(handle)
-        try:
-            write(temporary)
-            os.replace(temporary, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
+        into_place(path, write)
     except Exception:
         pass
 
