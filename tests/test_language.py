@@ -440,16 +440,39 @@ def test_stored_syllable_and_hyphenation_tables_match_fresh_parses_and_damage_is
     finally:
         syllables.syllable_counts.cache_clear()
 
-    source = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
-    words = ["walsall", "reconfiguration", "priya", "ws1", "caf\u00e9", "responsibilities", "hyphenation"]
-    monkeypatch.setattr(pyphen, "hdcache", {})
+    words = ["walsall", "reconfiguration", "priya", "ws1", "caf\u00e9", "responsibilities", "hyphenation",
+             "\u0130stanbul", "Walsall", "a", "", "qwertyuiop", "co-production", "don't"] + list(fresh)[::50]
     expected = [pyphen.Pyphen(lang="en_US").positions(w) for w in words]
-    for _ in range(2):  # the first run stores the patterns, the second loads them
-        monkeypatch.setattr(pyphen, "hdcache", {})
-        syllables._preload_hyphenation("en_US")
-        assert source in pyphen.hdcache
-        assert [pyphen.Pyphen(lang="en_US").positions(w) for w in words] == expected
-    assert len(list((tmp_path / "data").glob("hyphenation-*.marshal"))) == 1
+    for _ in range(2):  # the first run parses with pyphen and stores the patterns, the second loads them
+        syllables.hyphenator.cache_clear()
+        try:
+            hyphenation = syllables.hyphenator("en_US")
+        finally:
+            syllables.hyphenator.cache_clear()
+        assert isinstance(hyphenation, syllables.Hyphenation)
+        assert [hyphenation.positions(w) for w in words] == expected
+    kept = list((tmp_path / "data").glob("hyphenation-levels-*.marshal"))
+    assert len(kept) == 1
+    kept[0].write_bytes(b"\x00 damaged")
+    try:
+        assert [syllables.hyphenator("en_US").positions(w) for w in words] == expected  # parsed again
+    finally:
+        syllables.hyphenator.cache_clear()
+
+
+def test_hyphenation_without_pyphen_in_a_fresh_process(tmp_path: Path) -> None:
+    """Once the patterns are stored, counting a word the dictionary lacks does not import pyphen."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from coprolint.language import readability; "
+            "print(readability.score(['Priya Shah met Qwertyuiop at Walsall on Tuesday.']).flesch, 'pyphen' in sys.modules)")
+    environment = {**os.environ, "COPROLINT_CACHE_DIR": str(tmp_path)}
+    first, second = (subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                                    env=environment).stdout.split() for _ in range(2))
+    assert first[0] == second[0]
+    assert first[1] == "True" and second[1] == "False"
 
 
 def test_stigmatising_phrase_in_quotation_marks_is_mentioned_not_used() -> None:

