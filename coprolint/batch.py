@@ -41,6 +41,8 @@ register_key("memory-limit", int, "the megabytes of memory one file may use, a w
 
 @dataclass
 class Job:
+    """One file to lint: where it is, how it is shown in the report, and the settings for it."""
+
     index: int  # position in the report
     path: Path
     display: str  # the name shown in the report
@@ -185,7 +187,9 @@ def warm(jobs: Sequence[Job]) -> None:
                 pass
     if len(jobs) > 1:
         rehearse()
-    if _context().get_start_method() == "fork":
+    from coprolint.workers import FORKS
+
+    if FORKS:
         import gc
 
         # Loaded data moves out of the collector's sight: otherwise each worker's first full
@@ -290,20 +294,13 @@ def _ran_out_of_memory(result: FileResult) -> bool:
     return any(f.code == INTERNAL_ERROR and "MemoryError" in f.message for f in result.findings)
 
 
-def _context() -> Any:
-    import multiprocessing
+class _Slot:
+    """A worker process and the file it is working on, if any."""
 
-    # fork shares the parent's loaded rule data; other systems start workers afresh.
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    return multiprocessing.get_context(method)
+    def __init__(self, megabytes: int):
+        from coprolint import workers
 
-
-class _Worker:
-    def __init__(self, context: Any, megabytes: int):
-        self.conn, child = context.Pipe(duplex=True)
-        self.process = context.Process(target=_serve, args=(child, megabytes), daemon=True, name="coprolint-worker")
-        self.process.start()
-        child.close()
+        self.worker = workers.start(_serve, megabytes)
         self.job: Job | None = None
         self.started = self.deadline = 0.0
 
@@ -311,21 +308,7 @@ class _Worker:
         self.job = job
         self.started = time.monotonic()
         self.deadline = self.started + job.timeout
-        self.conn.send((str(job.path), job.display, job.config, job.visuals, job.facts))
-
-    def stop(self) -> None:
-        try:
-            self.conn.send(None)
-        except (OSError, ValueError):
-            pass
-        self.process.join(timeout=2)
-        self.kill()
-
-    def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join()
-        self.conn.close()
+        self.worker.send((str(job.path), job.display, job.config, job.visuals, job.facts))
 
 
 def _signal_name(exitcode: int | None) -> str:
@@ -377,38 +360,37 @@ def crashed(job: Job, exitcode: int | None, megabytes: int) -> FileResult:
 
 def run_pool(jobs: Sequence[Job], workers: int, megabytes: int, progress: Any = None) -> Iterator[tuple[Job, FileResult]]:
     """Lint jobs in worker processes, largest first; yield (job, result) as each finishes."""
-    from multiprocessing.connection import wait
+    from coprolint.workers import wait_for
 
-    context = _context()
     queue = deque(sorted(jobs, key=lambda j: (-j.size, j.index)))
-    pool: list[_Worker] = []
+    pool: list[_Slot] = []
     try:
         while queue or any(w.job for w in pool):
             while queue and (len(pool) < workers or any(w.job is None for w in pool)):
                 idle = next((w for w in pool if w.job is None), None)
                 if idle is None:
-                    idle = _Worker(context, megabytes)
+                    idle = _Slot(megabytes)
                     pool.append(idle)
                 job = queue.popleft()
                 try:
                     idle.give(job)
                 except (OSError, ValueError):  # the idle worker died unseen: the file goes to a fresh one
                     idle.job = None
-                    idle.kill()
+                    idle.worker.kill()
                     pool.remove(idle)
                     queue.appendleft(job)
             busy = [w for w in pool if w.job is not None]
             now = time.monotonic()
             limit = max(0.0, min(min(w.deadline for w in busy) - now, 0.5))
-            wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=limit)
-            for worker in busy:
-                job = worker.job
+            wait_for([w.worker for w in busy], limit)
+            for slot in busy:
+                job = slot.job
                 assert job is not None
                 result: FileResult | None = None
                 replace_worker = False
-                if worker.conn.poll():
+                if slot.worker.has_message():
                     try:
-                        kind, payload = worker.conn.recv()
+                        kind, payload = slot.worker.receive()
                         if kind == "done":
                             result = payload
                         elif kind == "memory":
@@ -417,27 +399,26 @@ def run_pool(jobs: Sequence[Job], workers: int, megabytes: int, progress: Any = 
                             result = _stopped(job, f"its result could not be passed back ({payload})", "CPL000",
                                               "Please report it with the document if you can share it.", "failed")
                     except (EOFError, OSError):
-                        worker.process.join(timeout=5)
-                        result, replace_worker = crashed(job, worker.process.exitcode, megabytes), True
-                elif not worker.process.is_alive():
-                    result, replace_worker = crashed(job, worker.process.exitcode, megabytes), True
-                elif time.monotonic() > worker.deadline:
+                        result, replace_worker = crashed(job, slot.worker.reap(), megabytes), True
+                elif not slot.worker.alive():
+                    result, replace_worker = crashed(job, slot.worker.reap(), megabytes), True
+                elif time.monotonic() > slot.deadline:
                     result, replace_worker = timed_out(job), True
                 if result is None:
                     continue
-                result.seconds = time.monotonic() - worker.started
-                worker.job = None
+                result.seconds = time.monotonic() - slot.started
+                slot.job = None
                 if replace_worker:
-                    worker.kill()
-                    pool.remove(worker)
+                    slot.worker.kill()
+                    pool.remove(slot)
                 if progress is not None:
                     progress.advance()
                 yield job, result
             if progress is not None:
                 progress.tick()
     finally:
-        for worker in pool:
-            worker.stop() if worker.job is None else worker.kill()
+        for slot in pool:
+            slot.worker.stop() if slot.job is None else slot.worker.kill()
 
 
 # ---------------------------------------------------------------- the whole run

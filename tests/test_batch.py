@@ -225,3 +225,55 @@ def test_warm_up_loads_checks_and_only_the_readers_needed() -> None:
     assert "coprolint.readers.docx" in loaded and "coprolint.checks.typography" in loaded
     assert "coprolint.readers.pdf" not in loaded  # no PDF to read: its libraries stay unloaded
     assert frozen > 10_000  # what was loaded is kept out of the workers' garbage collection
+
+
+def _lint_both(monkeypatch: pytest.MonkeyPatch, forks: bool) -> list[tuple[str, list[str]]]:
+    from coprolint import workers
+
+    monkeypatch.setattr(workers, "FORKS", forks)
+    jobs = [batch.Job(i, p, p.name, Config(today=TODAY), p.stat().st_size) for i, p in enumerate([CLEAN_DOCX, BAD_DOCX, CLEAN_PDF])]
+    results = sorted(batch.run_pool(jobs, 2, 2048), key=lambda pair: pair[0].index)
+    return [(r.status, sorted(f.code for f in r.findings)) for _, r in results]
+
+
+def test_spawned_workers_as_on_windows_and_macos_give_the_same_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    forked = _lint_both(monkeypatch, True)
+    # The picture without alternative text, the one with a file name for it, and no meeting details.
+    assert forked[1] == ("linted", ["CPL306", "CPL306", "CPL405", "CPL406", "CPL407", "CPL410"])
+    assert forked[0] == forked[2] == ("linted", [])
+    assert _lint_both(monkeypatch, False) == forked
+
+
+def _report_open_pipes(channel, megabytes: int) -> None:  # type: ignore[no-untyped-def]
+    import stat
+
+    channel.recv()
+    pipes = set()
+    for fd in range(256):
+        try:
+            info = os.fstat(fd)
+        except OSError:
+            continue
+        if stat.S_ISFIFO(info.st_mode):
+            pipes.add(info.st_ino)
+    channel.send(pipes)
+
+
+def test_a_forked_worker_holds_no_pipe_of_another_worker() -> None:
+    from coprolint import workers
+
+    first = workers.ForkedWorker(_report_open_pipes, 2048)
+    second = workers.ForkedWorker(_report_open_pipes, 2048)
+    try:
+        second.send("which pipes are open?")
+        open_in_second = second.receive()
+        own = {os.fstat(fd).st_ino for fd in (second.channel.read_fd, second.channel.write_fd)}
+        theirs = {os.fstat(fd).st_ino for fd in (first.channel.read_fd, first.channel.write_fd)}
+        assert own <= open_in_second  # the check can see pipes at all
+        # Had the second kept the first's task pipe, the first could never see its input end.
+        assert not theirs & open_in_second
+        assert second.reap() == 0
+    finally:
+        first.kill()
+        second.kill()
+    assert first.channel.read_fd not in workers.ForkedWorker.parent_ends
