@@ -39,6 +39,8 @@ def data_dir() -> Path:
 
 @dataclass(frozen=True, slots=True)
 class RuleInfo:
+    """One rule's entry in the catalogue: its code, name, severity, explanation, source and fix."""
+
     code: str
     name: str
     severity: str

@@ -25,6 +25,8 @@ class ConfigError(ValueError):
 
 @dataclass(frozen=True)
 class Config:
+    """The settings a file is linted with: profile, rule selection, severities and rule options."""
+
     profile: str = "standard"
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()

@@ -73,6 +73,8 @@ def warm_checks() -> None:
 
 @dataclass(slots=True)
 class Finding:
+    """One problem found: which rule, where in which file, what to do about it."""
+
     file: str
     code: str
     name: str
@@ -104,6 +106,8 @@ class Finding:
 
 @dataclass(slots=True)
 class FileResult:
+    """What linting one file gave: its findings, or why it could not be read."""
+
     file: str
     format: str | None  # "docx", "pdf" or None when unreadable
     status: str  # "linted", "unreadable" or "failed" (a check broke: see the CPL000 finding)

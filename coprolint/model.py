@@ -139,6 +139,8 @@ class Paragraph:
 
 @dataclass(slots=True)
 class Table:
+    """A table's cell texts, row by row."""
+
     location: Location
     cells: list[list[str]]  # text of each cell, row by row
     header_row: bool = False  # first row marked as a repeating header (DOCX tblHeader, PDF TH tags)
@@ -173,6 +175,8 @@ class Image:
 
 @dataclass(slots=True)
 class Link:
+    """A hyperlink: the words shown and where it goes."""
+
     text: str
     target: str
     location: Location
@@ -180,6 +184,8 @@ class Link:
 
 @dataclass(slots=True)
 class Comment:
+    """A reviewer's comment left in the document."""
+
     author: str | None
     text: str
     location: Location
@@ -198,6 +204,8 @@ class Page:
 
 @dataclass(slots=True)
 class Metadata:
+    """The document's properties: title, subject, language and the like."""
+
     title: str | None = None
     subject: str | None = None
     author: str | None = None
@@ -211,6 +219,8 @@ class Metadata:
 
 @dataclass(slots=True)
 class Document:
+    """Everything a check may read about one document, filled by the DOCX or PDF reader."""
+
     path: str
     format: Format
     paragraphs: list[Paragraph] = field(default_factory=list)  # everything, reading order: body first, then other parts

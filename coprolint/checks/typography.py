@@ -172,6 +172,8 @@ def _report_whole_document(ctx: RuleContext, hits: list[Paragraph], message: str
 
 @dataclass
 class _FontUse:
+    """How much text one font carries, and where it is first seen."""
+
     name: str
     characters: int = 0
     locations: list[Location] = field(default_factory=list)

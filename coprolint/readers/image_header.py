@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class ImageHeader:
+    """What a picture's first bytes say: its format, size and frame count."""
+
     format: str | None = None
     width: int | None = None
     height: int | None = None

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Limits:
+    """How much a reader may take in from one file before refusing it."""
+
     max_file_bytes: int = 300 * 1024 * 1024  # a document larger than this is refused outright
     max_part_bytes: int = 256 * 1024 * 1024  # one inflated ZIP part (DOCX XML, an image)
     max_total_bytes: int = 1024 * 1024 * 1024  # all inflated parts together

@@ -62,6 +62,8 @@ class PartError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Relationship:
+    """One link from a part of the package to another part or to an outside address."""
+
     id: str
     type: str  # the last segment of the type URI: "image", "hyperlink", "header", ...
     target: str  # a part name inside the package, or the external address as written
