@@ -460,6 +460,40 @@ def test_stored_syllable_and_hyphenation_tables_match_fresh_parses_and_damage_is
         syllables.hyphenator.cache_clear()
 
 
+def test_stored_word_lists_are_the_lists_compiled_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A compiled list is kept in the cache folder for the next process; the user's extra words
+    make another copy, and a damaged copy is compiled again."""
+    from coprolint.catalog import load_data
+    from coprolint.language.matcher import PhraseMatcher
+
+    monkeypatch.setenv("COPROLINT_CACHE_DIR", str(tmp_path))
+    terms = load_data("jargon.toml")["terms"]
+    text = ("Our system partners will review the care package and the care packages, step-down beds "
+            "and the reablement offer going forward.")
+
+    def compiled(extra: tuple[tuple[str, str], ...]) -> PhraseMatcher:
+        return lists._compiled("jargon.toml", "terms", "term", "last", extra, "plain")
+
+    def found(matcher: PhraseMatcher) -> list[tuple[str, str, object]]:
+        return [(m.text, m.entry.term, m.entry.data.get("plain")) for m in matcher.find(text)]
+
+    for extra in ((), (("review", "look again at"),)):
+        fresh = lists._build(terms, "term", "last", extra, "plain")
+        first, second = compiled(extra), compiled(extra)  # compiled and stored, then loaded
+        for matcher in (first, second):
+            assert matcher._loose == fresh._loose and matcher._exact == fresh._exact
+            assert matcher._prefixes == fresh._prefixes and matcher._longest == fresh._longest
+            assert matcher._not_before == fresh._not_before and matcher._not_after == fresh._not_after
+            assert len(matcher) == len(fresh)
+            assert found(matcher) == found(fresh)
+        assert ("review" in [m.text for m in second.find(text)]) == bool(extra)
+    kept = sorted((tmp_path / "data").glob("words-jargon-*.marshal"))
+    assert len(kept) == 2
+    for path in kept:
+        path.write_bytes(b"\x00 damaged")
+    assert found(compiled(())) == found(lists._build(terms, "term", "last", (), "plain"))
+
+
 def test_hyphenation_without_pyphen_in_a_fresh_process(tmp_path: Path) -> None:
     """Once the patterns are stored, counting a word the dictionary lacks does not import pyphen."""
     import os

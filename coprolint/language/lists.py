@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 from typing import Any
 
-from coprolint.catalog import load_data
+from coprolint import stored
+from coprolint.catalog import data_dir, load_data
 from coprolint.language.matcher import Entry, Match, PhraseMatcher
 
 
@@ -35,14 +37,44 @@ def _build(items: list[dict[str, Any]], key: str, default_inflect: str,
     return matcher
 
 
+def _compiled(name: str, section: str, key: str, default_inflect: str,
+              extra: tuple[tuple[str, str], ...], extra_field: str) -> PhraseMatcher:
+    """The list in ``rules/name`` compiled with the user's extra entries.
+
+    Compiling the jargon list costs about 7 ms, most of its rule's first document in a fresh
+    process, so the compiled tables are kept in the cache folder (see ``coprolint.stored``),
+    named by the list file's bytes, the extras and this code's files: an edited list, other
+    extras or changed matching code make a new copy."""
+    source = data_dir() / name
+    recipe = repr((section, key, default_inflect, extra, extra_field)).encode()
+    try:
+        code = [f"{path}:{facts.st_size}:{facts.st_mtime_ns}".encode() for path, facts in ((p, p.stat()) for p in _CODE)]
+        where = stored.path_for(f"words-{source.stem}", b"\n".join([source.read_bytes(), recipe, *code]))
+    except OSError:
+        where = None
+    table = stored.load(where)
+    if table is not None:
+        try:
+            return PhraseMatcher.from_table(table)
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+            pass  # not a table of ours: compile it again
+    matcher = _build(load_data(name)[section], key, default_inflect, extra, extra_field)
+    stored.keep(where, matcher.table())
+    return matcher
+
+
+# The code that compiles a list: a change to it makes stored lists stale.
+_CODE = (Path(__file__), Path(__file__).with_name("matcher.py"))
+
+
 @functools.lru_cache(maxsize=16)
 def jargon(extra: tuple[tuple[str, str], ...] = ()) -> PhraseMatcher:
-    return _build(load_data("jargon.toml")["terms"], "term", "last", extra, "plain")
+    return _compiled("jargon.toml", "terms", "term", "last", extra, "plain")
 
 
 @functools.lru_cache(maxsize=16)
 def respectful(extra: tuple[tuple[str, str], ...] = ()) -> PhraseMatcher:
-    return _build(load_data("respectful-language.toml")["phrases"], "phrase", "none", extra, "better")
+    return _compiled("respectful-language.toml", "phrases", "phrase", "none", extra, "better")
 
 
 def extra_key(options: dict[str, Any]) -> tuple[tuple[str, str], ...]:

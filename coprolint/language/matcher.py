@@ -228,6 +228,40 @@ class PhraseMatcher:
             earlier = self._not_after.get(entry.term, frozenset())
             self._not_after[entry.term] = frozenset(w.lower() for w in not_after) | earlier
 
+    def table(self) -> tuple[Any, ...]:
+        """The compiled list as plain data that ``coprolint.stored`` can keep; ``from_table``
+        makes the same matcher from it. Entries are listed once and referred to by place, so an
+        entry's spellings still share one ``Entry``."""
+        places: dict[int, int] = {}
+        entries: list[tuple[str, dict[str, Any]]] = []
+
+        def place(entry: Entry) -> int:
+            if id(entry) not in places:
+                places[id(entry)] = len(entries)
+                entries.append((entry.term, entry.data))
+            return places[id(entry)]
+
+        loose = {key: place(entry) for key, entry in self._loose.items()}
+        exact = {key: place(entry) for key, entry in self._exact.items()}
+        return (entries, loose, exact, self._longest, sorted(self._prefixes),
+                {term: sorted(words) for term, words in self._not_before.items()},
+                {term: sorted(words) for term, words in self._not_after.items()})
+
+    @classmethod
+    def from_table(cls, table: tuple[Any, ...]) -> PhraseMatcher:
+        """The matcher ``table()`` describes (raises TypeError, ValueError, KeyError or IndexError
+        for a table that is not one)."""
+        listed, loose, exact, longest, prefixes, not_before, not_after = table
+        entries = [Entry(term, dict(data)) for term, data in listed]
+        matcher = cls()
+        matcher._loose = {key: entries[place] for key, place in loose.items()}
+        matcher._exact = {key: entries[place] for key, place in exact.items()}
+        matcher._longest = dict(longest)
+        matcher._prefixes = set(prefixes)
+        matcher._not_before = {term: frozenset(words) for term, words in not_before.items()}
+        matcher._not_after = {term: frozenset(words) for term, words in not_after.items()}
+        return matcher
+
     def find(self, text: str | Text) -> Iterator[Match]:
         """Every listed phrase in ``text``, longest first where two overlap, left to right.
 
