@@ -10,24 +10,37 @@ linear in the text and nearly independent of the length of the list.
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
 from itertools import compress, count
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 _PLAIN = {"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"}  # curly quotes, Unicode hyphens
 
 
-@dataclass(frozen=True, slots=True)
 class Entry:
-    """One listed term and what to say about it."""
+    """One listed term and what to say about it. Entries are equal when their terms are.
 
-    term: str  # as written in the list, for messages
-    data: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    A plain class rather than a dataclass: making a dataclass costs about 0.4 ms at import,
+    which every fresh process pays."""
+
+    __slots__ = ("term", "data")
+
+    def __init__(self, term: str, data: dict[str, Any] | None = None) -> None:
+        self.term = term  # as written in the list, for messages
+        self.data = {} if data is None else data
+
+    def __eq__(self, other: object) -> bool:
+        return other.__class__ is self.__class__ and other.term == self.term  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self.term)
+
+    def __repr__(self) -> str:
+        return f"Entry(term={self.term!r}, data={self.data!r})"
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     start: int
     end: int
     text: str  # the words as they appear in the document
@@ -36,16 +49,19 @@ class Match:
 
 # A word (letters or digits, with inner apostrophes: "Down's"), and the hyphen that joins it
 # to the word before, if any: hyphens separate words but are remembered, so that "step-down"
-# can be told from "step down" when an entry asks for it.
-_TOKEN = re.compile(r"((?<=[A-Za-z0-9])-)?([A-Za-z0-9]+(?:'[A-Za-z]+)*)")
+# can be told from "step down" when an entry asks for it. Only compiling a list needs it, and a
+# fresh process mostly loads its lists compiled (see coprolint.language.lists): made when first used.
+@functools.cache
+def _token() -> re.Pattern[str]:
+    return re.compile(r"((?<=[A-Za-z0-9])-)?([A-Za-z0-9]+(?:'[A-Za-z]+)*)")
 
 
-# The word part of _TOKEN alone: on lower-cased text, the same words without their positions.
+# The word part of _token() alone: on lower-cased text, the same words without their positions.
 _WORD_ONLY = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)*")
 
 
 def _normal(text: str) -> str:
-    """Apostrophes and hyphens as _TOKEN expects them (``text.translate(str.maketrans(_PLAIN))``),
+    """Apostrophes and hyphens as _token() expects them (``text.translate(str.maketrans(_PLAIN))``),
     by replace: str.translate looks every character up, tens of times slower on non-ASCII text."""
     if text.isascii():
         return text
@@ -197,7 +213,7 @@ class PhraseMatcher:
 
     def add(self, phrase: str, entry: Entry, inflect: str = "last", hyphen: bool = False,
             not_before: Iterable[str] = (), not_after: Iterable[str] = ()) -> None:
-        words = _TOKEN.findall(_normal(phrase))  # (hyphen or "", word) for each word
+        words = _token().findall(_normal(phrase))  # (hyphen or "", word) for each word
         if not words:
             return
         lowers = [word.lower() for _, word in words]

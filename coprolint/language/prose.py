@@ -7,9 +7,9 @@ labels, tables of times, lists of names, addresses and bare links are set aside 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from itertools import filterfalse
 from operator import itemgetter
 from typing import NamedTuple
@@ -25,13 +25,11 @@ _VISIBLE_ONLY = frozenset(VISIBLE_PARTS) - frozenset(PROSE_PARTS)
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.IGNORECASE)
 WORD = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
 
-_WWW = re.compile(r"www\.", re.IGNORECASE)  # URL's only branch without "://" or "@"
-
 
 def may_hold_address(text: str) -> bool:
-    """Could URL match in the text? Every address has "://", "@" or "www." (and so "w." or "W.":
-    only "w" and "W" match w, even ignoring case), and most text has none of them."""
-    return "://" in text or "@" in text or (("w." in text or "W." in text) and _WWW.search(text) is not None)
+    """Could URL match in the text? Every address has "://", "@" or "www." in any case (and so
+    "w." or "W.": only "w" and "W" match w, even ignoring case), and most text has none of them."""
+    return "://" in text or "@" in text or (("w." in text or "W." in text) and "www." in text.lower())
 
 
 def without_urls(text: str, replacement: str) -> str:
@@ -39,8 +37,18 @@ def without_urls(text: str, replacement: str) -> str:
     return URL.sub(replacement, text) if may_hold_address(text) else text
 
 
-_LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)-$")
-_TERMINAL = re.compile(r"[.!?:;]['\"\u2019\u201d)\]]*$")
+# Only PDF lines are joined: the expressions that join them are compiled when first needed, as
+# a fresh process checking a DOCX file has no use for them.
+@functools.cache
+def _line_end_hyphen() -> re.Pattern[str]:
+    return re.compile(r"([^\W\d_]+)-$")
+
+
+@functools.cache
+def _terminal() -> re.Pattern[str]:
+    return re.compile(r"[.!?:;]['\"\u2019\u201d)\]]*$")
+
+
 # Prefixes that keep their hyphen when a word is split at a line end ("co-\nproduction").
 _KEEP_HYPHEN = frozenset(
     "co non self pre re well multi cross ex anti post semi sub inter over under long short high low part "
@@ -52,15 +60,24 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-@dataclass(slots=True)
 class Block:
-    """A paragraph as a reader sees it: one DOCX paragraph, or PDF lines joined back together."""
+    """A paragraph as a reader sees it: one DOCX paragraph, or PDF lines joined back together.
 
-    text: str
-    location: Location
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    heading: bool = False
-    list_item: bool = False
+    A plain class rather than a dataclass, as the other classes here: making a dataclass costs
+    about 0.4 ms at import, which every fresh process pays."""
+
+    __slots__ = ("text", "location", "paragraphs", "heading", "list_item")
+
+    def __init__(self, text: str, location: Location, paragraphs: list[Paragraph] | None = None,
+                 heading: bool = False, list_item: bool = False) -> None:
+        self.text = text
+        self.location = location
+        self.paragraphs = [] if paragraphs is None else paragraphs
+        self.heading = heading
+        self.list_item = list_item
+
+    def __repr__(self) -> str:
+        return f"Block(text={self.text!r}, location={self.location!r})"
 
     @property
     def part(self) -> str:
@@ -101,7 +118,7 @@ def _continues(prev: Paragraph, nxt: Paragraph, prev_text: str, right_edge: floa
             return False
     if prev_text.endswith("-") or following[0].islower():
         return True
-    if _TERMINAL.search(prev_text[-8:]):  # only the end matters; a block can grow long
+    if _terminal().search(prev_text[-8:]):  # only the end matters; a block can grow long
         return False
     # A line that runs to the right margin was wrapped, not ended.
     return bool(right_edge and a.bbox and a.bbox[2] >= right_edge * 0.9 and len(prev_text.split()) >= 6)
@@ -109,7 +126,7 @@ def _continues(prev: Paragraph, nxt: Paragraph, prev_text: str, right_edge: floa
 
 def _join(left: str, right: str) -> str:
     right = right.lstrip()
-    m = _LINE_END_HYPHEN.search(left[-40:])  # only the end: a block can grow long
+    m = _line_end_hyphen().search(left[-40:])  # only the end: a block can grow long
     if m and right[:1].islower():
         if m.group(1).lower() in _KEEP_HYPHEN:
             return left + right
@@ -266,7 +283,12 @@ def _letters_and_capitals(text: str) -> tuple[int, int]:
 
 
 _STOP_BOUNDARY = re.compile(r"([.!?]+)(['\"\u2019\u201d)\]]*)(\s+)(?=[\"'\u2018\u201c(\[]?[A-Z0-9\u2022])")
-_BOUNDARY = re.compile(_STOP_BOUNDARY.pattern + r"|\n+|\s*[\u2022\u25aa\u25cf]\s*")
+
+
+@functools.cache
+def _boundary() -> re.Pattern[str]:
+    """Any boundary: a stop, line breaks or a bullet (compiled when a text first has the last two)."""
+    return re.compile(_STOP_BOUNDARY.pattern + r"|\n+|\s*[\u2022\u25aa\u25cf]\s*")
 
 
 _LAST_WORD = re.compile(r"[^\W\d_]+$")
@@ -279,7 +301,7 @@ def sentences(text: str) -> list[str]:
     # Without line breaks or bullets only the first kind of boundary can occur, and its regex
     # alone scans several times faster (it starts with a set of characters the scanner can skip to).
     breaks = "\n" in text or "\u2022" in text or "\u25aa" in text or "\u25cf" in text
-    boundary = _BOUNDARY if breaks else _STOP_BOUNDARY
+    boundary = _boundary() if breaks else _STOP_BOUNDARY
     for m in boundary.finditer(text):
         if m.group(1):
             # The word before the stop; only its last few letters are looked at, which is enough
@@ -316,8 +338,7 @@ def _sentence_words(sentence: str) -> int | None:
     return tally.tokens + addresses if tally.sentence else None
 
 
-@dataclass(slots=True)
-class Prose:
+class Prose(NamedTuple):
     """A prose block, its real sentences and how many words each has (as ``words`` counts them)."""
 
     block: Block

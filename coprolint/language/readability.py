@@ -16,7 +16,7 @@ words it lacks): nothing is downloaded. Later releases fetch that dictionary wit
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from coprolint.language.prose import without_urls
 
@@ -89,9 +89,9 @@ def _syllables(words: set[str]) -> dict[str, int]:
     return found  # type: ignore[return-value]
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """textstat's counts for each sentence of a text: its words and syllables."""
+class Counts(NamedTuple):
+    """textstat's counts for each sentence of a text: its words and syllables. (Named tuples
+    here rather than dataclasses: making a dataclass costs about 0.4 ms at import.)"""
 
     sentences: list[str]
     cleaned: list[str]  # as textstat reads each sentence ("" when nothing is left of it)
@@ -133,8 +133,7 @@ def _sentence_count(counts: Counts) -> int:
     return max(1, sum(1 for n in counts.words if n > 2))
 
 
-@dataclass(frozen=True, slots=True)
-class Scores:
+class Scores(NamedTuple):
     flesch: float  # Flesch reading ease: higher is easier; 60-70 is plain English
     grade: float  # Flesch-Kincaid grade: US school grade (add 5 for a reading age)
     words: int
