@@ -51,6 +51,7 @@ class Job:
     key: str | None = None  # result-cache key
     visuals: bool = False  # thumbnails and renders for the HTML report
     facts: bool = False  # the meeting facts, for the JSON report
+    which: str = "all"  # all checks, or one half of them (see coprolint.engine.ALL)
 
     @property
     def timeout(self) -> float:
@@ -245,11 +246,12 @@ def _limit_memory(megabytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
-def lint_one(path: Path, display: str, config: Config, visuals: bool = False, facts: bool = False) -> FileResult:
+def lint_one(path: Path, display: str, config: Config, visuals: bool = False, facts: bool = False,
+             which: str = "all") -> FileResult:
     """Lint one file as a worker does, with the pictures or meeting facts when asked."""
     from coprolint.engine import lint_file
 
-    return lint_file(path, config, display, visuals=visuals, facts=facts)
+    return lint_file(path, config, display, visuals=visuals, facts=facts, which=which)
 
 
 def _serve(conn: Any, megabytes: int) -> None:
@@ -271,10 +273,10 @@ def _serve(conn: Any, megabytes: int) -> None:
             return
         if task is None:
             return
-        path, display, config, visuals, facts = task
+        path, display, config, visuals, facts, which = task
         message: tuple[str, Any]
         try:
-            result = lint_one(Path(path), display, config, visuals, facts)
+            result = lint_one(Path(path), display, config, visuals, facts, which)
             message = ("memory", None) if _ran_out_of_memory(result) else ("done", result)
         except MemoryError:
             message = ("memory", None)
@@ -308,7 +310,7 @@ class _Slot:
         self.job = job
         self.started = time.monotonic()
         self.deadline = self.started + job.timeout
-        self.worker.send((str(job.path), job.display, job.config, job.visuals, job.facts))
+        self.worker.send((str(job.path), job.display, job.config, job.visuals, job.facts, job.which))
 
 
 def _signal_name(exitcode: int | None) -> str:
@@ -455,14 +457,31 @@ def lint_jobs(jobs: Sequence[Job], workers: int | None = None, use_cache: bool =
         if todo:
             warm(todo)
             megabytes = max(int(j.config.extra.get("memory-limit", DEFAULT_MEMORY_MB)) for j in todo)
-            count = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-            for job, result in run_pool(todo, count, megabytes, progress):
+            allowed = workers or os.cpu_count() or 1
+            if len(todo) == 1 and allowed > 1 and not todo[0].visuals:
+                finished = _in_halves(todo[0], megabytes, progress)
+            else:
+                finished = run_pool(todo, max(1, min(allowed, len(todo))), megabytes, progress)
+            for job, result in finished:
                 results[job.index] = result
                 if cache is not None and job.key and _cacheable(result):
                     cache.put(job.key, result)
     finally:
         progress.close()
     return [r for r in results if r is not None], (cache.hits if cache else 0)
+
+
+def _in_halves(job: Job, megabytes: int, progress: Any) -> Iterator[tuple[Job, FileResult]]:
+    """One file alone, with a core to spare (a pre-commit hook's usual case): its picture checks
+    run in one worker while the other checks run in a second. Pillow's import and the decoding,
+    the slowest part of a cold start, then take no time of their own."""
+    from coprolint.engine import OTHERS, PIXELS, merge_halves
+
+    halves = [replace(job, which=OTHERS), replace(job, which=PIXELS, facts=False)]
+    results = {half.which: result for half, result in run_pool(halves, 2, megabytes)}
+    if progress is not None:
+        progress.advance()
+    yield job, merge_halves(results[OTHERS], results[PIXELS])
 
 
 def run_check(request: CheckRequest) -> int:

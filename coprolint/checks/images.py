@@ -94,7 +94,7 @@ def _decoded_pictures(doc: Document, ctx: RuleContext, min_side: float) -> Itera
             yield index, image, seen
 
 
-@check("CPL303")
+@check("CPL303", looks_at_pixels=True)
 def bright_image(doc: Document, ctx: RuleContext) -> None:
     from coprolint.imaging import saturated_share, saturated_share_at_most
 
@@ -125,7 +125,7 @@ def bright_image(doc: Document, ctx: RuleContext) -> None:
 # ---------------------------------------------------------------- CPL304
 
 
-@check("CPL304")
+@check("CPL304", looks_at_pixels=True)
 def collage(doc: Document, ctx: RuleContext) -> None:
     from coprolint.imaging import could_be_collage, find_collage
 
@@ -157,7 +157,7 @@ def frame_count(ctx: RuleContext, doc: Document, index: int) -> int:
     return 1 if seen.problem else seen.frames
 
 
-@check("CPL305")
+@check("CPL305", looks_at_pixels=True)
 def moving_image(doc: Document, ctx: RuleContext) -> None:
     if doc.format == "pdf":
         return  # a PDF shows one frame of any picture: nothing in it can move
@@ -309,7 +309,7 @@ def scanned_page(doc: Document, ctx: RuleContext) -> None:
 # ---------------------------------------------------------------- CPL308
 
 
-@check("CPL308")
+@check("CPL308", looks_at_pixels=True)
 def image_not_inspected(doc: Document, ctx: RuleContext) -> None:
     problems: list[tuple[int, Image, str]] = []
     for index, image in enumerate(doc.images):
