@@ -29,6 +29,7 @@ _EXTENSIONS = {
 _VML_LENGTH = re.compile(r"(width|height)\s*:\s*([0-9.]+)\s*(pt|px|in|cm|mm)?", re.IGNORECASE)
 _UNIT_PT = {"pt": 1.0, "px": 0.75, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, None: 1.0}
 CAPTION_CHARS = 200
+Header = tuple[str | None, int | None, int | None, int | None]  # format, width, height, frames
 
 
 class ImageMaker:
@@ -39,6 +40,9 @@ class ImageMaker:
         self.images = images
         self.rels: dict[str, Relationship] = {}
         self.placed: list[tuple[Image, int]] = []  # image and index of its paragraph, for captions
+        # Per picture part: what its header says, and one loader shared by every placement of it,
+        # so a picture placed again is not sniffed again and checks can tell it repeats unread.
+        self.parts: dict[str, tuple[Header | None, Callable[[], bytes]]] = {}
         self.paragraph_index: Callable[[], int] = lambda: -1
 
     def add(self, element: etree._Element, link: str | None, location: Location) -> None:
@@ -104,18 +108,22 @@ class ImageMaker:
             part = rel.target
             image.name = image.name or posixpath.basename(part)
             image.format = _EXTENSIONS.get(posixpath.splitext(part)[1].lstrip(".").lower())
-            self._header(image, part)
-            image.loader = _loader(self.package, part)
+            if part not in self.parts:
+                self.parts[part] = (self._header(part), _loader(self.package, part))
+            header, image.loader = self.parts[part]
+            if header is not None:
+                image.format = header[0] or image.format
+                image.width_px, image.height_px, image.frames = header[1:]
         elif rel is not None:
             image.name = image.name or rel.target
         self.images.append(image)
         self.placed.append((image, self.paragraph_index()))
 
-    def _header(self, image: Image, part: str) -> None:
-        """Pixel size and frames from the first bytes of the picture; missing or damaged parts leave them unknown."""
+    def _header(self, part: str) -> Header | None:
+        """Format, pixel size and frames from the first bytes of the picture; None for missing or damaged parts."""
         size = self.package.size(part)
         if size is None:
-            return
+            return None
         try:
             head = self.package.read(part, head=_HEAD)
             info = sniff_image(head, whole=size <= len(head))
@@ -123,9 +131,8 @@ class ImageMaker:
                 head = self.package.read(part, head=_LONG_HEAD)
                 info = sniff_image(head, whole=size <= len(head))
         except PartError:
-            return
-        image.format = info.format or image.format
-        image.width_px, image.height_px, image.frames = info.width, info.height, info.frames
+            return None
+        return info.format, info.width, info.height, info.frames
 
 
 def add_captions(placed: list[tuple[Image, int]], paragraphs: list[Paragraph]) -> None:
