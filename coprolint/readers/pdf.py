@@ -97,8 +97,8 @@ def _fill(document: Document, doc: Any, raw: Any, limits: Limits) -> None:
         try:
             textpage = raw.FPDFText_LoadPage(page)
             viewer = _viewer(raw, page)
-            content = walker.read(page, textpage, viewer)
             tags = read_page_tags(raw, page, len(document.tables))
+            content = walker.read(page, textpage, viewer, tags.by_mcid)
             tagged_tree = tagged_tree or tags.elements > 0
             _add_page(document, index + 1, viewer, content, tags)
             _add_images(document, picture_pages, index, content, tags, limits)
@@ -163,14 +163,6 @@ def _add_page(document: Document, number: int, viewer: Viewer, content: PageCont
     if viewer.rotation in (1, 3):
         width, height = height, width
     document.pages.append(Page(number, round(width, 2), round(height, 2), content.text_chars, _coverage(content, width, height)))
-    by_mcid = tags.by_mcid
-    for piece in content.pieces:
-        if by_mcid:
-            mcid = piece.group
-            element = by_mcid.get(mcid) if mcid is not None else None  # type: ignore[arg-type]
-            piece.group = element.key if element is not None else None
-        else:  # untagged page: no structure to group by
-            piece.group = None
     lines = build_lines(content.pieces, content.edges)
     lines.sort(key=_BY_TOP)
     for number_on_page, line in enumerate(lines, start=1):

@@ -32,7 +32,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any, Hashable
+from typing import Any, Callable, Hashable, Sequence
 
 BULLETS = ("\u2022", "\u25cf", "\u25aa", "\u25a0", "\u25e6", "\u25cb", "\u2013", "\u00b7", "\u27a2", "\uf0b7", "\uf0a7", "\uf076", "\uf0d8")  # incl. Symbol/Wingdings bullets
 TAB_GAP_EM = 1.2
@@ -127,14 +127,42 @@ def starts_item(text: str) -> bool:
     return text.startswith(BULLETS) or bool(LIST_LABEL.match(text))
 
 
-def build_lines(pieces: list[Piece], edges: list[tuple[float, float, float]] = ()) -> list[Line]:  # type: ignore[assignment]
+Edge = tuple[float, float, float]
+
+
+class Rules:
+    """A page's vertical rules (x, top, bottom), sorted by x when a line first asks about them:
+    only a gap between a space and a tab wide needs them, and working them out costs a call per path."""
+
+    __slots__ = ("source", "rules", "xs")
+
+    def __init__(self, source: Sequence[Edge] | Callable[[], Sequence[Edge]]):
+        self.source = source
+        self.rules: list[Edge] | None = None
+        self.xs: list[float] = []
+
+    def through(self, prev: Piece, piece: Piece) -> bool:
+        """Whether a vertical rule runs through the gap between two pieces, alongside the text."""
+        rules = self.rules
+        if rules is None:
+            rules = self.rules = sorted(self.source() if callable(self.source) else self.source)
+            self.xs = [edge[0] for edge in rules]
+        start = bisect_left(self.xs, prev.x1 - 0.5)
+        for x, top, bottom in rules[start:]:
+            if x > piece.x0 + 0.5:
+                return False
+            if top <= piece.baseline <= bottom:
+                return True
+        return False
+
+
+def build_lines(pieces: list[Piece], edges: Sequence[Edge] | Callable[[], Sequence[Edge]] = ()) -> list[Line]:
     """Group pieces into lines by baseline and read each line left to right.
 
-    ``edges`` are vertical rules (x, top, bottom), such as table cell borders: a gap of
-    more than half an em with a rule in it is a tab, however narrow.
+    ``edges`` are vertical rules (x, top, bottom), such as table cell borders, or a function
+    that gives them: a gap of more than half an em with a rule in it is a tab, however narrow.
     """
-    rules = sorted(edges)
-    rule_xs = [edge[0] for edge in rules]
+    rules = Rules(edges)
     ordered = sorted(pieces, key=_BY_BASELINE)
     lines: list[Line] = []
     for piece in ordered:
@@ -146,22 +174,11 @@ def build_lines(pieces: list[Piece], edges: list[tuple[float, float, float]] = (
         else:
             lines.append(Line([piece], piece.baseline, piece.size))
     for line in lines:
-        _finish_line(line, rules, rule_xs)
+        _finish_line(line, rules)
     return [line for line in lines if line.text.strip()]
 
 
-def _ruled(prev: Piece, piece: Piece, rules: list[tuple[float, float, float]], xs: list[float]) -> bool:
-    """Whether a vertical rule runs through the gap between two pieces, alongside the text."""
-    start = bisect_left(xs, prev.x1 - 0.5)
-    for x, top, bottom in rules[start:]:
-        if x > piece.x0 + 0.5:
-            return False
-        if top <= piece.baseline <= bottom:
-            return True
-    return False
-
-
-def _finish_line(line: Line, rules: list[tuple[float, float, float]], rule_xs: list[float]) -> None:
+def _finish_line(line: Line, rules: Rules) -> None:
     if len(line.pieces) == 1:
         _finish_single(line, line.pieces[0])
         return
@@ -184,7 +201,7 @@ def _finish_line(line: Line, rules: list[tuple[float, float, float]], rule_xs: l
             start = piece.origin if piece.origin is not None and piece.origin < piece.x0 else piece.x0
             word_gap = start - prev_piece.x1  # ink end to advance start: side bearings do not count
             em = max(piece.size, prev_piece.size)
-            if gap > TAB_GAP_EM * em or (gap > RULED_GAP_EM * em and rules and _ruled(prev_piece, piece, rules, rule_xs)):
+            if gap > TAB_GAP_EM * em or (gap > RULED_GAP_EM * em and rules.through(prev_piece, piece)):
                 runs[-1][0] = runs[-1][0].rstrip(" ")
                 text = "\t" + text.lstrip(" ")
                 line.has_tab = True

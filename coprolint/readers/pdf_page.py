@@ -11,8 +11,10 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+import struct
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, Callable
 
 from coprolint.fonts import normalise
 from coprolint.readers.pdf_layout import Piece
@@ -57,12 +59,17 @@ class LinkRecord:
     bbox: tuple[float, float, float, float]
 
 
+Edges = list[tuple[float, float, float]]  # vertical rules: x, top, bottom
+
+
 @dataclass(slots=True)
 class PageContent:
     pieces: list[Piece] = field(default_factory=list)
     images: list[ImageRecord] = field(default_factory=list)
     links: list[LinkRecord] = field(default_factory=list)
-    edges: list[tuple[float, float, float]] = field(default_factory=list)  # vertical rules: x, top, bottom
+    # The page's vertical rules, worked out only when a line asks (few lines have a gap a rule could
+    # explain, and pages draw many paths): call it while the page is still loaded.
+    edges: Callable[[], Edges] = list
     text_chars: int = 0
     truncated: bool = False
 
@@ -168,15 +175,26 @@ class Calls:
         self.fill = bind("FPDFPageObj_GetFillColor", c_int, _P, _P, _P, _P, _P)
         self.font = bind("FPDFTextObj_GetFont", _P, _P)
         self.mcid = bind("FPDFPageObj_GetMarkedContentID", c_int, _P)
-        # Scratch space: four floats (a box), six (a matrix), one (a size), four unsigned ints (a colour).
-        self.box = (ctypes.c_float * 4)()
-        self.box_at = tuple(ctypes.addressof(self.box) + 4 * i for i in range(4))
-        self.m = (ctypes.c_float * 6)()  # a b c d e f, the layout of FS_MATRIX
-        self.m_at = ctypes.addressof(self.m)
-        self.size = ctypes.c_float()
-        self.size_at = ctypes.addressof(self.size)
-        self.rgba = (ctypes.c_uint * 4)()
-        self.rgba_at = tuple(ctypes.addressof(self.rgba) + 4 * i for i in range(4))
+        # Scratch space, one block read back with one struct unpacking (cheaper than a ctypes value
+        # each): four floats (a box), six (a matrix: a b c d e f, the layout of FS_MATRIX), one (a
+        # size), four unsigned ints (a colour).
+        self.scratch = ctypes.create_string_buffer(SCRATCH.size)
+        base = ctypes.addressof(self.scratch)
+        self.box_at = (base, base + 4, base + 8, base + 12)
+        self.m_at = base + 16
+        self.size_at = base + 40
+        self.rgba_at = (base + 44, base + 48, base + 52, base + 56)
+
+    def box(self) -> tuple[float, float, float, float]:
+        return BOX.unpack_from(self.scratch)  # type: ignore[return-value]
+
+    def matrix_values(self) -> tuple[float, ...]:
+        return MATRIX.unpack_from(self.scratch, 16)
+
+
+SCRATCH = struct.Struct("=11f4I")  # box, matrix, size, colour: everything a text object is asked
+BOX = struct.Struct("=4f")
+MATRIX = struct.Struct("=6f")
 
 
 class PageWalker:
@@ -192,23 +210,31 @@ class PageWalker:
         self.text_bytes = memoryview(self.text_buffer).cast("B")  # decoded in place, without a copy through string_at
         self.px_w, self.px_h = ctypes.c_uint(), ctypes.c_uint()
         self.styles: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # one shared tuple per look: runs compare fast
+        self.by_mcid: dict[int, Any] = {}  # the structure elements of the page being read, by marked-content id
 
-    def read(self, page: Any, textpage: Any, viewer: Viewer) -> PageContent:
+    def read(self, page: Any, textpage: Any, viewer: Viewer, by_mcid: dict[int, Any]) -> PageContent:
+        """The page's content; pieces are grouped by the structure element (``by_mcid``) they belong to."""
         content = PageContent()
         if textpage:
             content.text_chars = max(self.raw.FPDFText_CountChars(textpage), 0)
         content.links = self._links(page, textpage, viewer)
-        self._walk(page, None, textpage, viewer, content, (), None, 0, [0])
+        paths: list[tuple[int, tuple[float, ...] | None]] = []
+        self.by_mcid = by_mcid
+        # Handles go to the object calls as plain addresses: no pointer conversion per call.
+        textpage_at = ctypes.cast(textpage, ctypes.c_void_p).value if textpage else None
+        self._walk(page, None, textpage_at, viewer, content, (), None, 0, [0], paths)
+        if paths:
+            content.edges = partial(self._edges, paths, viewer)
         return content
 
     # ------------------------------------------------------------------ objects
 
-    def _walk(self, page: Any, form: Any, textpage: Any, viewer: Viewer, content: PageContent,
-              path: tuple[int, ...], outer: tuple[float, ...] | None, depth: int, seen: list[int]) -> None:
+    def _walk(self, page: Any, form: Any, textpage: Any, viewer: Viewer, content: PageContent, path: tuple[int, ...],
+              outer: tuple[float, ...] | None, depth: int, seen: list[int], paths: list[tuple[int, tuple[float, ...] | None]]) -> None:
         calls = self.calls
         count = calls.form_count(form) if form is not None else self.raw.FPDFPage_CountObjects(page)
         get_object, get_kind = (calls.form_object, calls.kind) if form is not None else (calls.page_object, calls.kind)
-        parent = form if form is not None else page
+        parent = form if form is not None else ctypes.cast(page, ctypes.c_void_p).value
         for index in range(max(count, 0)):
             seen[0] += 1
             if seen[0] > MAX_OBJECTS:
@@ -222,19 +248,19 @@ class PageWalker:
                 self._text(obj, textpage, viewer, content, outer)
             elif kind == 3:  # FPDF_PAGEOBJ_IMAGE
                 self._image(obj, viewer, content, path + (index,), outer)
-            elif kind == 2 and len(content.edges) < MAX_EDGES:  # FPDF_PAGEOBJ_PATH: cell borders
-                self._edges(obj, viewer, content, outer)
+            elif kind == 2:  # FPDF_PAGEOBJ_PATH: perhaps a cell border, looked at only if a line asks
+                paths.append((obj, outer))
             elif kind == 5 and depth < MAX_FORM_DEPTH:  # FPDF_PAGEOBJ_FORM
                 calls.matrix(obj, calls.m_at)
-                here = tuple(calls.m)
+                here = calls.matrix_values()
                 combined = here if outer is None else _multiply(here, outer)
-                self._walk(page, obj, textpage, viewer, content, path + (index,), combined, depth + 1, seen)
+                self._walk(page, obj, textpage, viewer, content, path + (index,), combined, depth + 1, seen, paths)
 
     def _bounds(self, obj: Any, outer: tuple[float, ...] | None) -> tuple[float, float, float, float] | None:
         calls = self.calls
         if not calls.bounds(obj, *calls.box_at):
             return None
-        box = tuple(calls.box)
+        box = calls.box()
         if outer is not None:
             box = _transform_box(box, outer)
         if not math.isfinite(box[0] + box[1] + box[2] + box[3]):  # a sum of floats is finite only when each is
@@ -262,16 +288,16 @@ class PageWalker:
             return
         if not calls.bounds(obj, *calls.box_at):
             return
-        left, low, right, high = calls.box
         calls.matrix(obj, calls.m_at)
-        a, b, c, d, e, f = calls.m
+        calls.font_size(obj, calls.size_at)
+        filled = calls.fill(obj, *calls.rgba_at)
+        left, low, right, high, a, b, c, d, e, f, size, r, g, bl, _alpha = SCRATCH.unpack_from(calls.scratch)
         if outer is not None:
             left, low, right, high = _transform_box((left, low, right, high), outer)
             a, b, c, d, e, f = _multiply((a, b, c, d, e, f), outer)
         if not -1e7 < left + low + right + high < 1e7:  # also false for NaN
             return
-        calls.font_size(obj, calls.size_at)
-        size = abs(calls.size.value) * math.hypot(c, d)
+        size = abs(size) * math.hypot(c, d)
         if viewer.rotation == 0:
             x0, top, x1, bottom = left - viewer.left, viewer.top - high, right - viewer.left, viewer.top - low
             origin, baseline = e - viewer.left, viewer.top - f
@@ -287,8 +313,7 @@ class PageWalker:
         if not (top - size_for_layout <= baseline <= bottom + size_for_layout):
             baseline = bottom  # rotated or skewed text: fall back on the box
         invisible = calls.render_mode(obj) in INVISIBLE_MODES
-        if calls.fill(obj, *calls.rgba_at):
-            r, g, bl, _alpha = calls.rgba
+        if filled:
             r, g, bl = r & 255, g & 255, bl & 255
         else:
             r = g = bl = 0
@@ -303,7 +328,11 @@ class PageWalker:
             else:
                 style = (info.family, info.written, size_value, info.bold, info.italic, "%02X%02X%02X" % (r, g, bl))
             self.styles[key] = style
-        mcid = calls.mcid(obj)
+        group = None
+        if self.by_mcid:  # an untagged page has no elements to group by
+            element = self.by_mcid.get(calls.mcid(obj))
+            if element is not None:
+                group = element.key
         link = None
         if content.links:
             cx, cy = (left + right) / 2, (low + high) / 2
@@ -313,22 +342,27 @@ class PageWalker:
                     link = record.target
                     break
         content.pieces.append(
-            Piece(text, x0, x1, top, bottom, baseline, size_for_layout, style, mcid if mcid >= 0 else None, link, False, origin)
+            Piece(text, x0, x1, top, bottom, baseline, size_for_layout, style, group, link, False, origin)
         )
 
-    def _edges(self, obj: Any, viewer: Viewer, content: PageContent, outer: tuple[float, ...] | None) -> None:
+    def _edges(self, paths: list[tuple[int, tuple[float, ...] | None]], viewer: Viewer) -> Edges:
         """Vertical rules and box sides, which separate table cells on a line of text."""
-        box = self._bounds(obj, outer)
-        if box is None:
-            return
-        x0, top, x1, bottom = viewer.box(*box)
-        if bottom - top < 4:
-            return
-        if x1 - x0 <= 3:
-            content.edges.append(((x0 + x1) / 2, top, bottom))
-        else:
-            content.edges.append((x0, top, bottom))
-            content.edges.append((x1, top, bottom))
+        edges: Edges = []
+        for obj, outer in paths:
+            if len(edges) >= MAX_EDGES:
+                break
+            box = self._bounds(obj, outer)
+            if box is None:
+                continue
+            x0, top, x1, bottom = viewer.box(*box)
+            if bottom - top < 4:
+                continue
+            if x1 - x0 <= 3:
+                edges.append(((x0 + x1) / 2, top, bottom))
+            else:
+                edges.append((x0, top, bottom))
+                edges.append((x1, top, bottom))
+        return edges
 
     def _image(self, obj: int, viewer: Viewer, content: PageContent, path: tuple[int, ...], outer: tuple[float, ...] | None) -> None:
         raw = self.raw
