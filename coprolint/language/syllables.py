@@ -11,9 +11,7 @@ pyphen's and the readability scores with textstat's own.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import os
 import re
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -30,18 +28,17 @@ def syllable_counts() -> Mapping[str, int]:
 
     Parsing the dictionary costs about 0.2 s and loading a parsed copy of all 126,000 words
     still about 50 ms, most of a one-document run that needs a few hundred of them. So the
-    counts are kept in a small SQLite file in the cache folder (see ``coprolint.stored``) and
-    looked up word by word; without a usable cache folder the dictionary is parsed as before."""
-    where = stored.path_for("syllables", _dictionary_identity(), ".sqlite")
-    if where is None:
-        return _parse_dictionary()
-    table = _StoredCounts(where)
-    if where.exists() and table.usable():
-        return table
+    counts are kept in the cache folder (see ``coprolint.stored``) as a few thousand strings,
+    one for each three-letter beginning, which load in about a millisecond (SQLite took 3 ms
+    to import and open, and 9 microseconds a word); without a usable cache folder the
+    dictionary is parsed as before."""
+    where = stored.path_for("syllable-groups", _dictionary_identity())
+    groups = stored.load(where)
+    if _are_groups(groups):
+        return _StoredCounts(groups)
     counts = _parse_dictionary()  # first use, or a damaged copy: make it (again)
-    stored.write_atomic(where, lambda temporary: _write_table(temporary, counts))
-    table = _StoredCounts(where)
-    return table if where.exists() and table.usable() else counts
+    stored.keep(where, _grouped(counts))
+    return counts
 
 
 def _dictionary_identity() -> bytes:
@@ -68,45 +65,46 @@ def _parse_dictionary() -> dict[str, int]:
         return _parse(stream.read().decode("utf-8", "replace"))
 
 
-def _write_table(path: str, counts: dict[str, int]) -> None:
-    import sqlite3
+_GROUP = 3  # a group holds the words that begin with the same three characters (or are shorter)
 
-    with contextlib.closing(sqlite3.connect(path)) as db:
-        db.execute("CREATE TABLE syllables (word TEXT PRIMARY KEY, count INTEGER NOT NULL) WITHOUT ROWID")
-        db.executemany("INSERT INTO syllables VALUES (?, ?)", counts.items())
-        db.commit()
+
+def _grouped(counts: dict[str, int]) -> dict[str, str]:
+    """The counts as ``{beginning: "\\nword count\\nword count\\n..."}``: a few thousand strings
+    (126,000 words and numbers would be a quarter of a million objects to load)."""
+    groups: dict[str, list[str]] = {}
+    for word, count in counts.items():
+        groups.setdefault(word[:_GROUP], []).append(f"{word} {count}\n")
+    return {beginning: "\n" + "".join(lines) for beginning, lines in groups.items()}
+
+
+def _are_groups(groups: Any) -> bool:
+    """A stored ``_grouped`` table (its name holds the layout's version, so one value tells)."""
+    return isinstance(groups, dict) and bool(groups) and type(next(iter(groups.values()))) is str
 
 
 class _StoredCounts(Mapping[str, int]):
-    """The stored table, read one word at a time and remembered. The file never changes once in
-    place (a new dictionary gets a new name), so it is opened read-only and immutable: no locks,
-    and each process (a forked worker too) opens its own connection."""
+    """The stored counts, looked up in the string of the word's group and remembered."""
 
-    def __init__(self, path: Path) -> None:
-        self._path = path
+    def __init__(self, groups: dict[str, str]) -> None:
+        self._groups = groups
         self._known: dict[str, int | None] = {}
-        self._db: Any = None
-        self._pid = -1
-
-    def _cursor(self) -> Any:
-        if self._pid != os.getpid():
-            import sqlite3
-
-            self._db = sqlite3.connect(f"{self._path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-            self._pid = os.getpid()
-        return self._db
-
-    def usable(self) -> bool:
-        try:
-            return isinstance(self.get("the"), int)
-        except Exception:  # damaged or not a table of ours: parse the dictionary instead
-            return False
 
     def _lookup(self, word: str) -> int | None:
-        if word not in self._known:
-            row = self._cursor().execute("SELECT count FROM syllables WHERE word = ?", (word,)).fetchone()
-            self._known[word] = row[0] if row else None
-        return self._known[word]
+        known = self._known.get(word, -1)
+        if known != -1:
+            return known
+        group = self._groups.get(word[:_GROUP])
+        # The dictionary's words hold no space or line break, so a word is found only where it
+        # makes a whole line's first part: after a line break and before the space.
+        plain = word and " " not in word and "\n" not in word
+        at = group.find(f"\n{word} ") if group is not None and plain else -1
+        if at < 0:
+            count = None
+        else:
+            start = at + len(word) + 2
+            count = int(group[start:group.index("\n", start)])  # type: ignore[union-attr]
+        self._known[word] = count
+        return count
 
     def __getitem__(self, word: str) -> int:
         count = self._lookup(word) if isinstance(word, str) else None
@@ -114,14 +112,20 @@ class _StoredCounts(Mapping[str, int]):
             raise KeyError(word)
         return count
 
+    def get(self, word: str, default: Any = None) -> Any:  # type: ignore[override]
+        count = self._lookup(word) if isinstance(word, str) else None
+        return default if count is None else count
+
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self._lookup(word) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return (row[0] for row in self._cursor().execute("SELECT word FROM syllables"))
+        for group in self._groups.values():
+            for line in group[1:-1].split("\n"):
+                yield line.rpartition(" ")[0]
 
     def __len__(self) -> int:
-        return int(self._cursor().execute("SELECT count(*) FROM syllables").fetchone()[0])
+        return sum(group.count("\n") - 1 for group in self._groups.values())
 
 
 def _parse(data: str) -> dict[str, int]:
