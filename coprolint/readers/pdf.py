@@ -169,16 +169,22 @@ def _add_page(document: Document, number: int, viewer: Viewer, content: PageCont
         line.number = number_on_page
     elements = {e.key: e for e in tags.by_mcid.values()}
     cells: dict[tuple[int, int, int], list[str]] = {}
-    for block in _in_reading_order(build_blocks(lines)):
-        element = elements.get(block.group) if isinstance(block.group, int) else None
+    paragraphs = document.paragraphs
+    # Blocks come in reading order: each starts at the next line not yet taken, top to bottom.
+    for block in build_blocks(lines):
+        group = block.group
+        if group is None:  # untagged text, the most of it
+            paragraphs.append(_paragraph(block, number, None))
+            continue
+        element = elements.get(group) if isinstance(group, int) else None
         paragraph = _paragraph(block, number, element)
-        document.paragraphs.append(paragraph)
+        paragraphs.append(paragraph)
         if element is not None and element.table is not None:
             cells.setdefault((element.table, element.row or 0, element.cell or 0), []).append(paragraph.text)
-        elif element is None and elements:  # with no tagged elements there are no cells to find
+        elif element is None and elements:  # lines that mix elements: table cells laid out across a line
             _add_cell_pieces(block, elements, cells)
     for link in content.links:
-        document.links.append(Link(link.text, link.target, Location(page=number, bbox=_round(link.bbox))))
+        document.links.append(Link(link.text, link.target, Location("body", number, bbox=_round(link.bbox))))
     _add_tables(document, number, tags, cells)
 
 
@@ -201,44 +207,45 @@ def _add_cell_pieces(block: Block, elements: dict[int, Any], cells: dict[tuple[i
                 cells.setdefault(key, []).append(text)
 
 
-def _in_reading_order(blocks: list[Block]) -> list[Block]:
-    return sorted(blocks, key=lambda b: (b.lines[0].number))
-
-
 def _paragraph(block: Block, page: int, element: Any) -> Paragraph:
-    # Positional, in Run's field order (text, font, size, bold, italic, underline, caps, colour,
-    # highlight, shading, link, font as written): keyword passing doubles the cost of making one.
+    # Model objects are made positionally, in their fields' order: keyword passing costs up to
+    # twice as much, and a page makes dozens of each. Run: text, font, size, bold, italic,
+    # underline, caps, colour, highlight, shading, link, font as written.
     runs = [
         Run(text, style[0], style[2], style[3], style[4], False, False, style[5], None, None, link, style[1])
         for text, style, link in block.runs()
     ]
+    lines = block.lines
+    first = lines[0]
+    if len(lines) == 1:
+        box = (round(first.x0, 2), round(first.top, 2), round(first.x1, 2), round(first.bottom, 2))
+        spacing = None
+    else:
+        box = _round(block.bbox)
+        spacing = _spacing(lines)
+    if element is None:
+        # Location: part, page, paragraph, section, table, row, cell, line, image, bbox. Paragraph:
+        # runs, location, style, heading level, alignment, shading, list item, line spacing.
+        location = Location("body", page, None, None, None, None, None, first.number, None, box)
+        return Paragraph(runs, location, None, None, block.alignment, None, first.item, spacing)
     part = "body"
     table = row = cell = None
-    heading = style_name = None
-    if element is not None:
-        style_name = element.type
-        heading = element.heading_level
-        if element.table is not None:
-            part, table, row, cell = "table", element.table, element.row, element.cell
-    location = Location(part=part, page=page, line=block.lines[0].number, table=table, row=row, cell=cell, bbox=_round(block.bbox))
-    return Paragraph(
-        runs=runs,
-        location=location,
-        style=style_name,
-        heading_level=heading,
-        alignment=block.alignment,
-        list_item=block.lines[0].item or (element is not None and element.type in ("LI", "Lbl", "LBody")),
-        line_spacing=_spacing(block.lines),
-    )
+    if element.table is not None:
+        part, table, row, cell = "table", element.table, element.row, element.cell
+    location = Location(part, page, None, None, table, row, cell, first.number, None, box)
+    list_item = first.item or element.type in ("LI", "Lbl", "LBody")
+    return Paragraph(runs, location, element.type, element.heading_level, block.alignment, None, list_item, spacing)
 
 
 def _spacing(lines: list[Line]) -> float | None:
     """Baseline step over text size, as a multiple of single spacing (1.15 x size counts as single)."""
-    if len(lines) < 2:
-        return None
-    steps = [b.baseline - a.baseline for a, b in zip(lines, lines[1:])]
-    size = max(line.size for line in lines)
-    return round(min(steps) / (1.15 * size), 2) if size > 0 else None
+    if len(lines) == 2:
+        a, b = lines
+        step, size = b.baseline - a.baseline, max(a.size, b.size)
+    else:
+        step = min([b.baseline - a.baseline for a, b in zip(lines, lines[1:])])
+        size = max([line.size for line in lines])
+    return round(step / (1.15 * size), 2) if size > 0 else None
 
 
 def _round(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
