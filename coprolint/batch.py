@@ -256,15 +256,17 @@ def lint_one(path: Path, display: str, config: Config, visuals: bool = False, fa
 
 def _serve(conn: Any, megabytes: int) -> None:
     """A worker: lint one file per message until told to stop (None) or the parent goes away."""
-    import signal
-
     import faulthandler
-    import logging
+    import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     faulthandler.disable()  # a crash is reported as a finding, not as a dump on the terminal
-    # Libraries' log warnings about odd files would otherwise land on the user's terminal.
-    logging.getLogger().addHandler(logging.NullHandler())
+    # A worker speaks only through its results: libraries' log messages and warnings about odd
+    # files would otherwise land on the user's terminal, in the middle of the report. (Setting
+    # up logging to swallow them cost each worker ~3 ms of imports.)
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(quiet, 2)
+    os.close(quiet)
     _limit_memory(megabytes)
     while True:
         try:

@@ -13,6 +13,7 @@ until one of several workers has something to say or has died.
 from __future__ import annotations
 
 import os
+import pickle  # imported before any fork, so that neither side imports it again
 import sys
 import time
 from typing import Any, Callable, ClassVar, Sequence
@@ -29,8 +30,6 @@ class Channel:
         self.read_fd, self.write_fd = read_fd, write_fd
 
     def send(self, message: Any) -> None:
-        import pickle
-
         data = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
         view = memoryview(len(data).to_bytes(8, "little") + data)
         while view:
@@ -38,8 +37,6 @@ class Channel:
 
     def recv(self) -> Any:
         """The next message; EOFError when the other side has gone (closed or died)."""
-        import pickle
-
         size = int.from_bytes(self._read(8), "little")
         return pickle.loads(self._read(size))
 
