@@ -91,9 +91,9 @@ def inspect_bytes(data: bytes, limits: Limits = LIMITS) -> Inspection:
         with warnings.catch_warnings():
             # Pillow warns, then raises, on very large pictures: both mean "do not decode".
             warnings.simplefilter("error", PIL.DecompressionBombWarning)
-            with _open(data) as picture:
+            picture, kind = _open(data)
+            with picture:
                 width, height = picture.size
-                kind = (picture.format or "").lower() or None
                 if kind in ("wmf", "emf"):  # Pillow names them but can draw them only on Windows
                     return Inspection(problem="it is a Windows metafile (EMF or WMF)", format=kind)
                 if width * height > limits.max_image_pixels:
@@ -114,23 +114,36 @@ def inspect_bytes(data: bytes, limits: Limits = LIMITS) -> Inspection:
     return Inspection(width=width, height=height, frames=frames, format=kind, thumbnail=rgb, opaque_mask=mask)
 
 
-def _open(data: bytes) -> Any:
-    """The picture opened by Pillow. PNG (DOCX pictures, mostly) and BMP (what the PDF reader
-    hands over) go straight to their format's reader: ``Image.open`` first imports five format
+def _open(data: bytes) -> tuple[Any, str | None]:
+    """The picture opened by Pillow, and its format. A plain PNG (most DOCX pictures) or the PDF
+    reader's BMP is decoded without any of Pillow's format readers (see plain_pictures); other
+    PNGs and BMPs go straight to their format's reader: ``Image.open`` first imports five format
     readers, about 10 ms of a one-document run. Anything the direct reader refuses goes through
     ``Image.open``, so a damaged file is judged exactly as before."""
     from PIL import Image as PIL
 
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        from PIL.PngImagePlugin import PngImageFile as direct
+    from coprolint.plain_pictures import PNG_SIGNATURE, plain_bmp, plain_png
+
+    if data.startswith(PNG_SIGNATURE):
+        plain, kind = plain_png(data), "png"
     elif data.startswith(b"BM"):
-        from PIL.BmpImagePlugin import BmpImageFile as direct
+        plain, kind = plain_bmp(data), "bmp"
     else:
-        return PIL.open(io.BytesIO(data))
+        return _named(PIL.open(io.BytesIO(data)))
+    if plain is not None:
+        return plain, kind
+    if kind == "png":
+        from PIL.PngImagePlugin import PngImageFile as direct
+    else:
+        from PIL.BmpImagePlugin import BmpImageFile as direct
     try:
-        return direct(io.BytesIO(data))
+        return _named(direct(io.BytesIO(data)))
     except Exception:
-        return PIL.open(io.BytesIO(data))
+        return _named(PIL.open(io.BytesIO(data)))
+
+
+def _named(picture: Any) -> tuple[Any, str | None]:
+    return picture, (picture.format or "").lower() or None
 
 
 def _flatten(picture: Any) -> tuple[Any, Any]:
@@ -386,8 +399,6 @@ def _any_over(difference: Any, limit: int) -> Any:
 
 def _photo_like(grey: Any) -> bool:
     """A photo has a broad spread of tones; text, charts, maps and logos sit on one flat colour."""
-    from PIL import ImageStat
-
     total = grey.width * grey.height
     if total < PHOTO_MIN_PIXELS:
         return False
@@ -395,5 +406,14 @@ def _photo_like(grey: Any) -> bool:
     bins = [sum(histogram[k : k + 16]) / total for k in range(0, 256, 16)]
     return (
         max(bins) < 0.45 and sum(1 for b in bins if b >= PHOTO_BIN_SHARE) >= PHOTO_MIN_BINS
-        and ImageStat.Stat(grey).stddev[0] >= 25
+        and _deviation(histogram, total) >= 25
     )
+
+
+def _deviation(histogram: list[int], total: int) -> float:
+    """Standard deviation of the grey levels from the histogram already at hand; the same integer
+    sums and float steps as Pillow's ImageStat (which would count the pixels again), so the
+    cut-off falls in the same place."""
+    level_sum = sum(level * count for level, count in enumerate(histogram))
+    square_sum = sum(level**2 * count for level, count in enumerate(histogram))
+    return math.sqrt((square_sum - level_sum**2 / total) / total)

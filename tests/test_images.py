@@ -358,3 +358,39 @@ def test_png_and_bmp_open_directly_with_the_same_pixels_and_damage_is_judged_as_
     broken = out.getvalue()[:30]  # a BMP cut short: Pillow's own judgement, through Image.open
     assert imaging.inspect_bytes(broken).problem is not None
     assert imaging.inspect_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40).problem == "its format is not one coprolint can read"
+
+
+def test_plain_pictures_decode_to_the_same_pixels_as_pillows_readers() -> None:
+    """Plain PNGs and the PDF reader's BMPs skip Pillow's format readers; their pixels must not change,
+    and anything else (palettes, damage) must be left to those readers."""
+    from PIL.BmpImagePlugin import BmpImageFile
+    from PIL.PngImagePlugin import PngImageFile
+
+    from coprolint.plain_pictures import plain_bmp, plain_png
+    from coprolint.readers.pdf_images import encode_bmp
+
+    photo = noisy_photo((61, 37), 3)
+    for mode in ("RGB", "RGBA", "L", "LA"):
+        picture = photo.convert(mode)
+        if mode in ("RGBA", "LA"):
+            picture.putalpha(PIL.linear_gradient("L").resize(picture.size))
+        out = io.BytesIO()
+        picture.save(out, format="PNG", dpi=(96, 96))
+        data = out.getvalue()
+        plain, pillow = plain_png(data), PngImageFile(io.BytesIO(data))
+        assert plain is not None and (plain.mode, plain.size) == (pillow.mode, pillow.size)
+        assert plain.tobytes() == pillow.tobytes(), mode
+        assert plain_png(data[:-20]) is None  # cut short: Pillow's reader judges it
+        assert plain_png(data[:40] + bytes([data[40] ^ 1]) + data[41:]) is None  # a checksum that does not match
+    assert plain_png(png(photo.convert("P"))) is None  # palettes stay with Pillow
+    for kind, channels in ((1, 1), (2, 3), (3, 4), (4, 4)):
+        width, height, stride = 13, 7, 13 * channels + 4
+        pixels = bytes((i * 37 + kind) % 256 for i in range(stride * height))
+        data = encode_bmp(pixels, width, height, stride, kind)
+        plain, pillow = plain_bmp(data), BmpImageFile(io.BytesIO(data))
+        assert plain is not None and (plain.mode, plain.size) == (pillow.mode, pillow.size)
+        assert plain.tobytes() == pillow.tobytes(), kind
+        assert plain_bmp(data[:-1]) is None
+    out = io.BytesIO()
+    photo.save(out, format="BMP")  # bottom-up with a short header: Pillow's reader
+    assert plain_bmp(out.getvalue()) is None
