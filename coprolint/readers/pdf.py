@@ -37,20 +37,18 @@ CAPTION_DISTANCE_PT = 72.0  # a paragraph further than an inch from an image is 
 
 def read_pdf(path: Path, limits: Limits) -> Document:
     """Read ``path`` into a Document; every failure is a ReadError or a note, never a traceback."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
-
+    raw = _pdfium()
     # Opened through the raw API: pdfium's last-error code is only meaningful right after a
     # failed load (it is not reset by a good one), so a document with no pages is told apart here.
     name = (str(path.resolve()) + "\x00").encode("utf-8", errors="surrogateescape")
     handle = raw.FPDF_LoadDocument(name, None)
     if not handle:
         raise _open_error(raw.FPDF_GetLastError(), raw)
-    pdf = pdfium.PdfDocument(handle)
+    pdf = _OpenDocument(raw, handle)
     document = Document(path=str(path), format="pdf")
     document.on_close(pdf.close)
     try:
-        _fill(document, pdf.raw, raw, limits)
+        _fill(document, handle, raw, limits)
     except ReadError:
         document.close()
         raise
@@ -58,6 +56,42 @@ def read_pdf(path: Path, limits: Limits) -> Document:
         document.close()
         raise ReadError(f"it is damaged in a way coprolint cannot read past ({type(exc).__name__}: {exc})", "pdf", RESAVE) from None
     return document
+
+
+_RAW: Any = None
+
+
+def _pdfium() -> Any:
+    """pdfium's raw bindings, with the library started once per process.
+
+    Only the bindings are imported, not pypdfium2's helper layer (document and page classes the
+    reader does not use), which would add about half again to the first read in a process. pdfium
+    ignores a second start, so other code may still import the helpers later; the library is left
+    for the process's exit to release.
+    """
+    global _RAW
+    if _RAW is None:
+        import pypdfium2_raw as raw
+
+        raw.FPDF_InitLibraryWithConfig(raw.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0))
+        _RAW = raw
+    return _RAW
+
+
+class _OpenDocument:
+    """Closes the pdfium document once: when the Document is closed, or when it is dropped unclosed."""
+
+    __slots__ = ("raw", "handle")
+
+    def __init__(self, raw: Any, handle: Any):
+        self.raw, self.handle = raw, handle
+
+    def close(self) -> None:
+        if self.handle:
+            self.raw.FPDF_CloseDocument(self.handle)
+            self.handle = None
+
+    __del__ = close
 
 
 def _open_error(code: int | None, raw: Any) -> ReadError:
