@@ -203,7 +203,7 @@ class PhraseMatcher:
         self._exact: dict[str, Entry] = {}
         self._longest: dict[str, int] = {}  # first word -> most words in a phrase starting with it
         self._first: frozenset[str] | None = None  # the keys of _longest as a set, made when first matching
-        self._index: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None  # see _starts
+        self._index: tuple[frozenset[str], frozenset[str]] | None = None  # see _starts
         self._prefixes: set[str] = set()  # every listed phrase's first two or more words ("care package"), spaced
         self._not_before: dict[str, frozenset[str]] = {}
         self._not_after: dict[str, frozenset[str]] = {}
@@ -291,19 +291,19 @@ class PhraseMatcher:
 
     def _starts(self, lower: list[str]) -> list[int]:
         """Where a listed phrase could start: at a word that is a whole entry itself, or at one
-        that only begins longer phrases ("the", "a") when the next word is some phrase's second.
-        Both kinds of word are found by set lookups mapped over the words at C speed; only the
-        words that merely begin phrases are looked at again, one by one."""
+        that only begins longer phrases ("the", "at", "care") when it and the next word begin
+        some phrase ("care package", not "care for"). Both kinds of word are found by set lookups
+        mapped over the words at C speed; only the words that merely begin phrases are looked at
+        again, one by one, which turns away most of them (common words) before ``_runs``."""
         if self._index is None:
             whole = frozenset(w for w in self._longest if w in self._loose or w in self._exact)
-            beginnings = frozenset(self._longest) - whole
-            seconds = frozenset(prefix.split(" ")[1] for prefix in self._prefixes if prefix.count(" ") == 1)
-            self._index = (whole, beginnings, seconds)
-        whole, beginnings, seconds = self._index
+            self._index = (whole, frozenset(self._longest) - whole)
+        whole, beginnings = self._index
         found = list(compress(count(), map(whole.__contains__, lower)))
         last = len(lower) - 1
+        prefixes = self._prefixes
         maybe = [i for i in compress(count(), map(beginnings.__contains__, lower))
-                 if i < last and lower[i + 1] in seconds]
+                 if i < last and f"{lower[i]} {lower[i + 1]}" in prefixes]
         if maybe:  # both lists are in order: timsort merges the two runs in one pass
             found += maybe
             found.sort()
