@@ -227,14 +227,14 @@ def _add_cell_pieces(block: Block, elements: dict[int, Any], cells: dict[tuple[i
     for line in block.lines:
         texts: dict[tuple[int, int, int], str] = {}
         ends: dict[tuple[int, int, int], float] = {}
-        for piece in line.pieces:  # left to right
-            element = elements.get(piece.group) if isinstance(piece.group, int) else None
+        for text, x0, x1, _top, _bottom, _baseline, size, _style, group, *_ in line.pieces:  # left to right
+            element = elements.get(group) if isinstance(group, int) else None
             if element is None or element.table is None:
                 continue
             key = (element.table, element.row or 0, element.cell or 0)
-            gap = piece.x0 - ends.get(key, piece.x0)
-            texts[key] = texts.get(key, "") + (" " if gap > 0.2 * piece.size else "") + piece.text
-            ends[key] = piece.x1
+            gap = x0 - ends.get(key, x0)
+            texts[key] = texts.get(key, "") + (" " if gap > 0.2 * size else "") + text
+            ends[key] = x1
         for key, text in texts.items():
             text = " ".join(text.split())
             if text:

@@ -31,8 +31,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from operator import attrgetter
-from typing import Any, Callable, Hashable, Sequence
+from operator import itemgetter
+from typing import Any, Callable, Hashable, NamedTuple, Sequence
 
 BULLETS = ("\u2022", "\u25cf", "\u25aa", "\u25a0", "\u25e6", "\u25cb", "\u2013", "\u00b7", "\u27a2", "\uf0b7", "\uf0a7", "\uf076", "\uf0d8")  # incl. Symbol/Wingdings bullets
 TAB_GAP_EM = 1.2
@@ -42,13 +42,14 @@ SPACE_GAP_EM = 0.2
 SAME_LINE_EM = 0.45
 PARA_STEP_EM = 1.6
 FLUSH_PT = 1.0
-_BY_BASELINE = attrgetter("baseline", "x0")  # sort keys made in C, not a Python call per piece
-_BY_X0 = attrgetter("x0")
 
 
-@dataclass(slots=True)
-class Piece:
-    """A stretch of text drawn with one font, size and colour (one PDF text object)."""
+class Piece(NamedTuple):
+    """A stretch of text drawn with one font, size and colour (one PDF text object).
+
+    The page walker makes plain tuples in this order (a page has hundreds of pieces, and a tuple
+    costs a fraction of an object); the layout reads them by position, so both kinds will do.
+    """
 
     text: str
     x0: float
@@ -62,6 +63,11 @@ class Piece:
     link: str | None = None
     bold: bool = False
     origin: float | None = None  # where the text's advance starts (x0 is where its ink starts)
+
+
+TEXT, X0, X1, TOP, BOTTOM, BASELINE, SIZE, STYLE, GROUP, LINK, BOLD, ORIGIN = range(12)  # Piece's fields
+_BY_BASELINE = itemgetter(BASELINE, X0)  # sort keys made in C, not a Python call per piece
+_BY_X0 = itemgetter(X0)
 
 
 @dataclass(slots=True)
@@ -147,11 +153,11 @@ class Rules:
         if rules is None:
             rules = self.rules = sorted(self.source() if callable(self.source) else self.source)
             self.xs = [edge[0] for edge in rules]
-        start = bisect_left(self.xs, prev.x1 - 0.5)
+        start = bisect_left(self.xs, prev[X1] - 0.5)
         for x, top, bottom in rules[start:]:
-            if x > piece.x0 + 0.5:
+            if x > piece[X0] + 0.5:
                 return False
-            if top <= piece.baseline <= bottom:
+            if top <= piece[BASELINE] <= bottom:
                 return True
         return False
 
@@ -163,82 +169,95 @@ def build_lines(pieces: list[Piece], edges: Sequence[Edge] | Callable[[], Sequen
     that gives them: a gap of more than half an em with a rule in it is a tab, however narrow.
     """
     rules = Rules(edges)
-    ordered = sorted(pieces, key=_BY_BASELINE)
     lines: list[Line] = []
-    for piece in ordered:
-        line = lines[-1] if lines else None
-        if line is not None and abs(piece.baseline - line.baseline) <= SAME_LINE_EM * max(piece.size, line.size):
-            line.pieces.append(piece)
-            if piece.size > line.size:
-                line.size = piece.size
-        else:
-            lines.append(Line([piece], piece.baseline, piece.size))
-    for line in lines:
-        _finish_line(line, rules)
-    return [line for line in lines if line.text.strip()]
+    members: list[Piece] = []
+    baseline = size = 0.0
+    for piece in sorted(pieces, key=_BY_BASELINE):
+        if members and abs(piece[BASELINE] - baseline) <= SAME_LINE_EM * max(piece[SIZE], size):
+            members.append(piece)
+            if piece[SIZE] > size:
+                size = piece[SIZE]
+            continue
+        if members:
+            _add_line(lines, members, baseline, size, rules)
+        members, baseline, size = [piece], piece[BASELINE], piece[SIZE]
+    if members:
+        _add_line(lines, members, baseline, size, rules)
+    return lines
 
 
-def _finish_line(line: Line, rules: Rules) -> None:
-    if len(line.pieces) == 1:
-        _finish_single(line, line.pieces[0])
-        return
-    line.pieces.sort(key=_BY_X0)
+def _add_line(lines: list[Line], members: list[Piece], baseline: float, size: float, rules: Rules) -> None:
+    """Make the line of ``members`` (pieces on one baseline) unless it holds no visible text."""
+    line = _single_line(members[0], baseline, size) if len(members) == 1 else _joined_line(members, baseline, size, rules)
+    if line is not None:
+        lines.append(line)
+
+
+def _single_line(piece: Piece, baseline: float, size: float) -> Line | None:
+    """A line of one piece (most lines): no gaps to judge, no runs to merge."""
+    text = piece[TEXT].strip(" ")
+    if not text.strip():
+        return None
+    x0 = piece[X0]
+    # Line's fields in order: pieces, baseline, size, x0, x1, top, bottom, number, has_tab,
+    # text_x0, text, runs, item.
+    return Line([piece], baseline, size, x0, piece[X1], piece[TOP], piece[BOTTOM], 0, False, x0, text,
+                [(text, piece[STYLE], piece[LINK])], starts_item(text))
+
+
+def _joined_line(members: list[Piece], baseline: float, size: float, rules: Rules) -> Line | None:
+    members.sort(key=_BY_X0)
     kept: list[Piece] = []
-    for piece in line.pieces:
+    for piece in members:
         if kept:
             prev = kept[-1]
-            if piece.text == prev.text and abs(piece.x0 - prev.x0) < 0.1 * piece.size and abs(piece.baseline - prev.baseline) < 0.1 * piece.size:
-                prev.bold = True  # the same text printed again a hair to the side: fake bold
+            if piece[TEXT] == prev[TEXT] and abs(piece[X0] - prev[X0]) < 0.1 * piece[SIZE] and abs(piece[BASELINE] - prev[BASELINE]) < 0.1 * piece[SIZE]:
+                kept[-1] = prev[:BOLD] + (True,) + prev[BOLD + 1 :]  # the same text printed again a hair to the side: fake bold
                 continue
         kept.append(piece)
-    line.pieces = kept
     runs: list[list[Any]] = []
+    has_tab = False
     prev_piece: Piece | None = None
     for piece in kept:
-        text = piece.text
+        text = piece[TEXT]
         if prev_piece is not None and runs:
-            gap = piece.x0 - prev_piece.x1
-            start = piece.origin if piece.origin is not None and piece.origin < piece.x0 else piece.x0
-            word_gap = start - prev_piece.x1  # ink end to advance start: side bearings do not count
-            em = max(piece.size, prev_piece.size)
+            x0 = piece[X0]
+            gap = x0 - prev_piece[X1]
+            origin = piece[ORIGIN]
+            start = origin if origin is not None and origin < x0 else x0
+            word_gap = start - prev_piece[X1]  # ink end to advance start: side bearings do not count
+            em = max(piece[SIZE], prev_piece[SIZE])
             if gap > TAB_GAP_EM * em or (gap > RULED_GAP_EM * em and rules.through(prev_piece, piece)):
                 runs[-1][0] = runs[-1][0].rstrip(" ")
                 text = "\t" + text.lstrip(" ")
-                line.has_tab = True
+                has_tab = True
             elif word_gap > SPACE_GAP_EM * em and not runs[-1][0].endswith((" ", "\t")) and not text.startswith(" "):
                 text = " " + text
-        style = piece.style if not piece.bold else _bolder(piece.style)
-        if runs and runs[-1][1] == style and runs[-1][2] == piece.link:
+        style = piece[STYLE] if not piece[BOLD] else _bolder(piece[STYLE])
+        link = piece[LINK]
+        if runs and runs[-1][1] == style and runs[-1][2] == link:
             runs[-1][0] += text
         else:
-            runs.append([text, style, piece.link])
+            runs.append([text, style, link])
         prev_piece = piece
     if runs:
         runs[0][0] = runs[0][0].lstrip(" ")
         runs[-1][0] = runs[-1][0].rstrip(" ")
-    line.runs = [(text, style, link) for text, style, link in runs if text]
-    line.text = "".join([r[0] for r in line.runs])
-    line.item = starts_item(line.text)
+    line_runs = [(text, style, link) for text, style, link in runs if text]
+    line_text = "".join([r[0] for r in line_runs])
+    if not line_text.strip():
+        return None
     first = kept[0]
-    line.x0 = line.text_x0 = first.x0  # pieces are sorted by x0
+    x0 = text_x0 = first[X0]  # pieces are sorted by x0
     if len(kept) == 1:
-        line.x1, line.top, line.bottom = first.x1, first.top, first.bottom
-        return
-    if starts_item(first.text):
-        line.text_x0 = kept[1].x0
-    line.x1 = max([p.x1 for p in kept])
-    line.top = min([p.top for p in kept])
-    line.bottom = max([p.bottom for p in kept])
-
-
-def _finish_single(line: Line, piece: Piece) -> None:
-    """_finish_line for a line of one piece (most lines): no gaps to judge, no runs to merge."""
-    text = piece.text.strip(" ")
-    line.runs = [(text, piece.style, piece.link)] if text else []
-    line.text = text
-    line.item = starts_item(text)
-    line.x0 = line.text_x0 = piece.x0
-    line.x1, line.top, line.bottom = piece.x1, piece.top, piece.bottom
+        x1, top, bottom = first[X1], first[TOP], first[BOTTOM]
+    else:
+        if starts_item(first[TEXT]):
+            text_x0 = kept[1][X0]
+        x1 = max([p[X1] for p in kept])
+        top = min([p[TOP] for p in kept])
+        bottom = max([p[BOTTOM] for p in kept])
+    return Line(kept, baseline, size, x0, x1, top, bottom, 0, has_tab, text_x0, line_text, line_runs, starts_item(line_text))
 
 
 def _bolder(style: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -264,8 +283,8 @@ def build_blocks(lines: list[Line]) -> list[Block]:
 
 def _line_group(line: Line) -> Hashable:
     if len(line.pieces) == 1:
-        return line.pieces[0].group
-    groups = {p.group for p in line.pieces}
+        return line.pieces[0][GROUP]
+    groups = {p[GROUP] for p in line.pieces}
     return groups.pop() if len(groups) == 1 else ("mixed", id(line))
 
 

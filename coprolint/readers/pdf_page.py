@@ -341,9 +341,7 @@ class PageWalker:
                 if l_left - 1 <= cx <= l_right + 1 and l_low - 1 <= cy <= l_high + 1:
                     link = record.target
                     break
-        content.pieces.append(
-            Piece(text, x0, x1, top, bottom, baseline, size_for_layout, style, group, link, False, origin)
-        )
+        content.pieces.append((text, x0, x1, top, bottom, baseline, size_for_layout, style, group, link, False, origin))
 
     def _edges(self, paths: list[tuple[int, tuple[float, ...] | None]], viewer: Viewer) -> Edges:
         """Vertical rules and box sides, which separate table cells on a line of text."""
