@@ -180,6 +180,17 @@ def test_token_tallies_are_counted_as_token_by_token() -> None:
         numeric = sum(1 for t in tokens if not any(c.isalpha() for c in t))
         tally = prose._Tally.of(tokens)
         assert tally == (len(tokens), len(initials), sum(1 for c in initials if c.isupper()), numeric), text
+        assert prose._text_counts(text) == tally, text  # runs of letters between spaces taken as words
+
+
+def test_sentence_tallies_from_runs_of_letters_are_those_of_words() -> None:
+    texts = ["", "   ", "x\x1cy\u2028z \u00a0 caf\u00e9 \u0130stanbul _a_ don\u2019t e.g. 3.5 A&E 10:00", "one two three"]
+    for path in DOCUMENTS[:20]:
+        document, _ = readers.read(path)
+        texts += [s for item in prose.prose_sentences(document) for s in item.sentences] if document else []
+        texts += [p.text for p in document.paragraphs] if document else []
+    for text in texts:
+        assert prose._text_counts(text) == prose._counts(prose.WORD.findall(text)), text
 
 
 def test_word_counts_by_distinct_token_are_those_word_by_word() -> None:

@@ -214,6 +214,19 @@ def _counts(tokens: list[str]) -> tuple[int, int, int, int]:
     return len(tokens), initials, capitals, numeric
 
 
+def _text_counts(text: str) -> tuple[int, int, int, int]:
+    """``_counts(WORD.findall(text))``, with fewer strings made: a run of letters between white
+    space is one word as WORD finds it, and most runs are such, so only the other runs go
+    through WORD (a tally does not depend on the order of the tokens)."""
+    chunks = text.split()  # no token holds white space
+    plain = list(filter(str.isalpha, chunks))
+    initials, capitals = _initials(plain)  # every run of letters starts with a letter
+    if len(plain) == len(chunks):
+        return len(plain), initials, capitals, 0
+    tokens, more_initials, more_capitals, numeric = _counts(WORD.findall(" ".join(filterfalse(str.isalpha, chunks))))
+    return len(plain) + tokens, initials + more_initials, capitals + more_capitals, numeric
+
+
 def _names(tally: tuple[int, int, int, int]) -> bool:
     """Mostly capitalised words: names, addresses, titles (not sentences)."""
     _, initials, capitals, _ = tally
@@ -368,7 +381,7 @@ def _prose(block: Block) -> Prose | None:
         # Sentence by sentence first: the block's tokens are its sentences' tokens, so each
         # token is found and looked at once.
         pieces = sentences(text)
-        tallies = [_counts(WORD.findall(piece)) for piece in pieces]
+        tallies = list(map(_text_counts, pieces))
         if not _prose_by(block, text, _Tally.total(tallies), has_stop):
             return None
         kept = [(s, t[0]) for s, t in zip(pieces, tallies) if _sentence(t)]
