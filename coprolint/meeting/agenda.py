@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from coprolint.meeting import words
-from coprolint.meeting.dates import find_dates, may_hold_date
+from coprolint.meeting.dates import SEPARATED_RE, dates_in, find_dates, may_name_month
 from coprolint.meeting.patterns import LazyPattern
 from coprolint.meeting.times import Clock, find_clocks, find_duration, find_range, has_clock_word
 from coprolint.model import Location, Paragraph
@@ -72,6 +72,15 @@ class Row:
     last_cell: int | None = None  # table rows: the cell the last paragraph came from
 
 
+def _squeezed(text: str) -> str:
+    """``" ".join(text.split())``, without splitting the many texts it would give back unchanged: a
+    printable text has no white space but the plain space (str.isprintable counts every other kind
+    out), so one without a double, leading or trailing space is already so."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
+
+
 def rows(paragraphs: Iterable[Paragraph]) -> list[Row]:
     """Body lines and table rows, in reading order, as lists of non-empty cells."""
     out: list[Row] = []
@@ -80,7 +89,7 @@ def rows(paragraphs: Iterable[Paragraph]) -> list[Row]:
         loc = p.location
         if loc.part == "table" and loc.table is not None:
             key = (loc.table, loc.row)
-            text = " ".join(p.text.split())
+            text = _squeezed(p.text)
             if current == key and out:
                 row = out[-1]
                 if text:
@@ -102,7 +111,7 @@ def rows(paragraphs: Iterable[Paragraph]) -> list[Row]:
             cells = [" ".join(c.split()) for c in text.split("\t")]
             cells = [c for c in cells if c]
         else:
-            line = " ".join(text.split())
+            line = _squeezed(text)
             cells = [line] if line else []
         if cells:
             out.append(Row(cells, loc, "line"))
@@ -162,7 +171,7 @@ def _trailing_time(text: str) -> tuple[Clock, Clock | None, str] | None:
 
 
 def _clean_title(text: str) -> str:
-    title = " ".join(text.split()).strip(SEPARATORS + ".")
+    title = _squeezed(text).strip(SEPARATORS + ".")
     return title.strip()
 
 
@@ -176,35 +185,29 @@ def _letters(text: str) -> int:
     return sum(map(str.isalpha, text))
 
 
-def _is_title(text: str) -> bool:
+def _is_title(text: str, low: str) -> bool:
+    """Whether ``text`` (``low``: its lower()) reads as an item's title."""
     # Letters left once any times are taken out: "9:00 am – 9:30 am" is not a title.
     bare = text
-    for clock in reversed(find_clocks(text)):
+    for clock in reversed(find_clocks(text, low=low)):
         bare = bare[: clock.start] + bare[clock.end :]
     letters = _letters(bare)
-    return letters >= 3 and len(text) <= MAX_TITLE and text.lower().rstrip(":") not in LABELS
+    return letters >= 3 and len(text) <= MAX_TITLE and low.rstrip(":") not in LABELS
 
 
 _DIGIT = re.compile(r"\d")  # the digits the patterns' \d stand for
 
 
-def _may_hold_item(text: str, low: str | None = None) -> bool:
-    """Whether ``text`` could hold a time or an item number: both need a digit or a word such as "noon".
-    A row may when one of its cells may (the cells are joined by spaces, which no such word holds)."""
-    return _DIGIT.search(text) is not None or has_clock_word(text, low)
-
-
 def _parse_row(row: Row) -> AgendaItem | None:
-    """The item without its break and end marks, from a row that may hold an item (see ``_may_hold_item``)."""
+    """The item, marked as a break or the end where it is one, from a row that may hold an item (a
+    digit or a clock word)."""
     cells = row.cells
     if not cells or sum(map(len, cells)) > 400:
         return None
     number: str | None = None
     start: Clock | None = None
     end: Clock | None = None
-    title: str | None = None
     who: str | None = None
-    duration: int | None = None
     rest_cells: list[str] = []
     for index, cell in enumerate(cells):
         if start is None and index <= 2:
@@ -212,14 +215,11 @@ def _parse_row(row: Row) -> AgendaItem | None:
             if whole:
                 start, end = whole
                 continue
-        if number is None and title is None and index <= 1:
+        if number is None and index <= 1:
             m = NUMBER_RE.match(cell)
             if m and m.end() == len(cell):
                 number = m.group("num")
                 continue
-        if duration is None and title is not None and len(cell) <= 20 and find_duration(cell):
-            duration = find_duration(cell)
-            continue
         rest_cells.append(cell)
     if not rest_cells:
         return None
@@ -240,11 +240,12 @@ def _parse_row(row: Row) -> AgendaItem | None:
     if start is None and number is None:
         return None
     title = _clean_title(text)
-    if duration is None:
-        duration = find_duration(title)
-        if duration is not None:
-            title = _clean_title(re.sub(r"\(?\s*\d[^()]*?(?:minutes?|mins?|hours?|hrs?)\s*\)?\s*$", "", title, flags=re.I)) or title
-    if not title or not _is_title(title):
+    low = title.lower()  # for the tests below, made once
+    duration = find_duration(title, low)
+    if duration is not None:
+        title = _clean_title(re.sub(r"\(?\s*\d[^()]*?(?:minutes?|mins?|hours?|hrs?)\s*\)?\s*$", "", title, flags=re.I)) or title
+        low = title.lower()
+    if not title or not _is_title(title, low):
         return None
     if start is None and row.source == "line" and len(title) > 120:
         return None  # a numbered paragraph of prose, not an item
@@ -262,6 +263,7 @@ def _parse_row(row: Row) -> AgendaItem | None:
         who=who,
         source=row.source,
     )
+    _mark(item, low)
     return item
 
 
@@ -270,11 +272,12 @@ def _break_and_end_lists() -> tuple[words.PhraseList, words.PhraseList]:
     return words.phrases("breaks", "words"), words.phrases("ends", "words")
 
 
-def _mark(item: AgendaItem) -> None:
-    """Whether the item is a break, or ends the meeting. Most titles have no word of either list,
-    which one look at the title's words shows before any phrase is looked for."""
+def _mark(item: AgendaItem, title_low: str) -> None:
+    """Whether the item is a break, or ends the meeting (``title_low``: its title's lower()). Most
+    titles have no word of either list, which one look at the title's words shows before any
+    phrase is looked for."""
     breaks, ends = _break_and_end_lists()
-    low = words.lower(item.title)
+    low = words.lower(item.title, title_low)
     if low is not None:
         found = words.tokens(low)
         if not (breaks.may_occur(found) or ends.may_occur(found)):
@@ -300,16 +303,33 @@ def _day_or_month_name(cell: str) -> bool:
     return len(name) <= 9 and name.lower() in DAY_OR_MONTH_NAMES  # no name is longer than "wednesday"
 
 
-def _day_marker(row: Row, text: str, low: str, dated: bool) -> bool:
+def _day_number(text: str, low: str) -> bool:
+    """Whether DAY_RE finds "Day 2" in ``text``: tried only where "day" is, when ``low`` lines up with ``text``."""
+    if len(low) != len(text):
+        return DAY_RE.search(text) is not None
+    # Only "day" in any case lower-cases to "day", so a match starts where ``low`` has it.
+    at = low.find("day")
+    while at >= 0:
+        if DAY_RE.match(text, at):
+            return True
+        at = low.find("day", at + 3)
+    return False
+
+
+def _day_marker(row: Row, text: str, low: str, digit: bool, separated: bool, named: bool) -> bool:
     """A row that starts a new day: a date, "Day 2", or a weekday or month name on its own.
 
-    ``text`` is the row's cells joined by spaces, ``low`` its lower(), ``dated`` whether it may hold a date.
+    ``text`` is the row's cells joined by spaces, ``low`` its lower(); ``digit``, ``separated`` and
+    ``named`` say whether it has a digit, a date separator (``SEPARATED_RE``) and (tested only with
+    a digit) a month's name (``may_name_month``).
     """
-    if "day" in low and DAY_RE.search(text):
+    has_day = "day" in low
+    if has_day and _day_number(text, low):
         return True
-    if any(map(_day_or_month_name, row.cells)):
+    # Every weekday's name holds "day", and every month's what may_name_month looks for.
+    if (has_day or named or not digit) and any(map(_day_or_month_name, row.cells)):
         return True
-    return dated and len(text) <= 80 and bool(find_dates(text))
+    return digit and (separated or named) and len(text) <= 80 and bool(dates_in(text, separated, named))
 
 
 def extract(paragraphs: list[Paragraph]) -> list[AgendaItem]:
@@ -321,15 +341,18 @@ def extract(paragraphs: list[Paragraph]) -> list[AgendaItem]:
     for row in rows(paragraphs):
         text = " ".join(row.cells)
         low = text.lower()
-        # An item's title is part of its row, so a row that cannot hold a date has a title without one.
-        dated = may_hold_date(text, low)
-        if _day_marker(row, text, low, dated):
+        # The cheap tests the costlier ones depend on, each made once per row: dates, times and item
+        # numbers need a digit (or, for times, a word such as "noon").
+        digit = _DIGIT.search(text) is not None
+        separated = digit and SEPARATED_RE.search(text) is not None
+        named = digit and may_name_month(text, low)
+        if _day_marker(row, text, low, digit, separated, named):
             if day_has_items:
                 day, day_has_items, last_start = day + 1, False, None
             continue
-        item = _parse_row(row) if _may_hold_item(text, low) else None
-        if item is not None:
-            _mark(item)
+        # An item's title is part of its row, so a row that cannot hold a date has a title without one.
+        dated = digit and (separated or named)
+        item = _parse_row(row) if digit or has_clock_word(text, low) else None
         if item is not None and dated and find_dates(item.title):
             if day_has_items:
                 day, day_has_items, last_start = day + 1, False, None

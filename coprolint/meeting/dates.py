@@ -76,11 +76,6 @@ def may_name_month(text: str, low: str | None = None) -> bool:
     return _MONTH_HINT_LOW.search(text.lower() if low is None else low) is not None
 
 
-def may_hold_date(text: str, low: str | None = None) -> bool:
-    """Whether ``text`` could hold a date: a digit, and a date separator or a month name."""
-    return _DIGIT.search(text) is not None and (SEPARATED_RE.search(text) is not None or may_name_month(text, low))
-
-
 def find_dates(text: str, low: str | None = None) -> list[DateHit]:
     """Every date written in ``text``, in order, without overlaps (``low``: its lower(), when already made)."""
     if not _DIGIT.search(text):  # every form has a digit (day or year); most paragraphs have none
@@ -89,6 +84,13 @@ def find_dates(text: str, low: str | None = None) -> list[DateHit]:
     named = may_name_month(text, low)
     if not (separated or named):
         return []
+    return dates_in(text, separated, named)
+
+
+def dates_in(text: str, separated: bool, named: bool) -> list[DateHit]:
+    """``find_dates`` for a text with a digit, told already whether it has a date separator
+    (``SEPARATED_RE``) and whether it may name a month (``may_name_month``): the forms it cannot
+    hold are not searched for."""
     hits: list[DateHit] = []
     taken: list[tuple[int, int]] = []
 

@@ -59,8 +59,8 @@ def has_clock_word(text: str, low: str | None = None) -> bool:
     return "noon" in low or ("mid" in low and ("midday" in low or "midnight" in low))
 
 
-def may_hold_clock(text: str) -> bool:
-    return CLOCK_DIGITS_RE.search(text) is not None or has_clock_word(text)
+def may_hold_clock(text: str, low: str | None = None) -> bool:
+    return CLOCK_DIGITS_RE.search(text) is not None or has_clock_word(text, low)
 
 
 class Clock(NamedTuple):  # a tuple: made thousands of times per agenda, and never changed
@@ -97,10 +97,10 @@ def _to_clock(match: re.Match[str], tag: str, loose: bool, meridiem_hint: str | 
     return Clock(hour * 60 + minute, bool(meridiem), match.string[start:end], start, end)
 
 
-def find_clocks(text: str, loose: bool = False) -> list[Clock]:
-    """Every clock time in ``text``, in order."""
+def find_clocks(text: str, loose: bool = False, low: str | None = None) -> list[Clock]:
+    """Every clock time in ``text``, in order (``low``: its lower(), when already made)."""
     out: list[Clock] = []
-    if not may_hold_clock(text):
+    if not may_hold_clock(text, low):
         return out
     for match in CLOCK_RE.finditer(text):
         clock = _to_clock(match, "", loose)
@@ -134,10 +134,12 @@ def find_range(text: str, loose: bool = False) -> tuple[Clock, Clock] | None:
     return None
 
 
-def find_duration(text: str) -> int | None:
-    """A duration in minutes: "(15 mins)", "1 hour", "1.5 hrs", "1 hour 30 minutes", "half an hour"."""
+def find_duration(text: str, low: str | None = None) -> int | None:
+    """A duration in minutes: "(15 mins)", "1 hour", "1.5 hrs", "1 hour 30 minutes", "half an hour"
+    (``low``: the text's lower(), when already made)."""
     if "ı" not in text and "İ" not in text:  # the pattern takes both for "i"; lower() does not
-        low = text.lower()
+        if low is None:
+            low = text.lower()
         if "h" not in low and "min" not in low:
             return None  # every unit the pattern knows starts with "h" or "min"
     match = DURATION_RE.search(text)

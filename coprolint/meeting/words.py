@@ -59,9 +59,11 @@ class Folded:
         self.tokens = tokens
 
 
-def lower(text: str) -> str | None:
-    """``text.lower()``, or None when it does not line up with the regex engine's case rules."""
-    low = text.lower()
+def lower(text: str, low: str | None = None) -> str | None:
+    """``text.lower()`` (``low``, when already made), or None when it does not line up with the
+    regex engine's case rules."""
+    if low is None:
+        low = text.lower()
     if not text.isascii() and (len(low) != len(text) or "ı" in low or "ſ" in low):
         # The regex engine treats "ı" as "i" and "ſ" as "s", and "İ".lower() is two characters.
         return None
@@ -223,9 +225,11 @@ class PhraseList:
                 index = bisect_right(offsets, hit) - 1
                 low = lows[index]
                 if low is not None:
-                    local = hit - offsets[index]
-                    for at in _starts(texts.texts[index], low, ph, anchor, local, once=True):
-                        starts.setdefault(index, {}).setdefault(at, []).append(ph)
+                    text = texts.texts[index]
+                    for at in _starts(text, low, ph, anchor, hit - offsets[index], once=True):
+                        # Kept only where the whole phrase is: where one of its words is, it mostly is not.
+                        if _match_at(text, low, ph, at) is not None:
+                            starts.setdefault(index, {}).setdefault(at, []).append(ph)
                 hit = low_all.find(segment, hit + 1)
         for index in sorted(starts):
             low = lows[index]
