@@ -49,10 +49,15 @@ def _gamma(value: float) -> float:
     return v
 
 
+# Each 0-255 channel value in linear light, worked out once: the colour rules ask for the same
+# few colours on every run of a document.
+_LINEAR = tuple(_linear(channel) for channel in range(256))
+
+
 def relative_luminance(rgb: RGB) -> float:
     """WCAG 2.x relative luminance."""
-    r, g, b = (_linear(c) for c in rgb)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    r, g, b = rgb
+    return 0.2126 * _LINEAR[r] + 0.7152 * _LINEAR[g] + 0.0722 * _LINEAR[b]
 
 
 def contrast_ratio(first: RGB, second: RGB) -> float:
@@ -63,7 +68,7 @@ def contrast_ratio(first: RGB, second: RGB) -> float:
 
 
 def to_oklch(rgb: RGB) -> Oklch:
-    r, g, b = (_linear(c) for c in rgb)
+    r, g, b = (_LINEAR[c] for c in rgb)
     l_ = math.copysign(abs(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b) ** (1 / 3), 1)
     m_ = math.copysign(abs(0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b) ** (1 / 3), 1)
     s_ = math.copysign(abs(0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b) ** (1 / 3), 1)
@@ -144,10 +149,19 @@ HIGHLIGHT_NAMES: dict[str, str] = {
 }
 
 
+_HIGHLIGHT_RGB: dict[str, RGB] = {
+    name: (int(code[:2], 16), int(code[2:4], 16), int(code[4:], 16)) for name, code in HIGHLIGHT_NAMES.items()
+}
+_NO_COLOUR = frozenset(("auto", "none", "nil", "clear"))
+
+
 def colour_value(value: str | None) -> RGB | None:
     """A colour as a reader may give it: hex, or one of Word's highlight names."""
-    if value and value.strip().lower() in HIGHLIGHT_NAMES:
-        return parse_hex(HIGHLIGHT_NAMES[value.strip().lower()])
-    if value and value.strip().lower() in ("auto", "none", "nil", "clear"):
+    if not value:
+        return None  # most runs: the colour rules ask for every run's highlight and shading
+    name = value.strip().lower()
+    if name in _HIGHLIGHT_RGB:
+        return _HIGHLIGHT_RGB[name]
+    if name in _NO_COLOUR:
         return None
     return parse_hex(value)
