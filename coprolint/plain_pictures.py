@@ -90,13 +90,17 @@ def plain_bmp(data: bytes) -> PilImage | None:
 
 
 def _decode(mode: str, size: tuple[int, int], pixels: bytes | memoryview, decoder: str, args: tuple[object, ...]) -> PilImage | None:
-    """Pillow's decoder run over the pixel data; None when it finds the data short or broken."""
+    """Pillow's decoder run over the pixel data; None when it finds the data short or broken.
+    The image starts unfilled (``Image.frombytes`` would first paint it black): the decoder
+    writes every pixel, or fails."""
     from PIL import Image as PIL
 
     try:
-        return PIL.frombytes(mode, size, pixels, decoder, args)
+        picture = PIL.new(mode, size, None)
+        picture.frombytes(pixels, decoder, args)
     except (ValueError, OSError, MemoryError):
         return None
+    return picture
 
 
 def _crc_ok(data: bytes, pos: int, length: int) -> bool:
