@@ -44,6 +44,7 @@ class Inspection:
     format: str | None = None
     thumbnail: PilImage | None = field(default=None, repr=False)
     opaque_mask: PilImage | None = field(default=None, repr=False)  # "L": 255 where the picture is not transparent
+    grey: PilImage | None = field(default=None, repr=False)  # the thumbnail in grey, made by grey_thumbnail
 
 
 def inspect(image: Image, limits: Limits = LIMITS, decoded: dict[object, Inspection] | None = None) -> Inspection:
@@ -269,11 +270,18 @@ def could_be_collage(inspection: Inspection, min_tiles: int) -> bool:
     if thumb is None or min(thumb.size) < 48:
         return False
     smallest = max(MIN_TILE_AREA * thumb.width * thumb.height, PHOTO_MIN_PIXELS)
-    histogram = thumb.convert("L").histogram()
+    histogram = grey_thumbnail(inspection).histogram()
     served = 0
     for k in range(0, 256, 16):
         served += min(min_tiles, int(sum(histogram[k : k + 16]) / (PHOTO_BIN_SHARE * smallest) + 1e-6))
     return served >= PHOTO_MIN_BINS * min_tiles
+
+
+def grey_thumbnail(inspection: Inspection) -> Any:
+    """The thumbnail in grey, made once for the collage screen and the collage cut."""
+    if inspection.grey is None and inspection.thumbnail is not None:
+        inspection.grey = inspection.thumbnail.convert("L")
+    return inspection.grey
 
 
 def find_collage(inspection: Inspection, max_depth: int = 3) -> Collage:
@@ -286,7 +294,7 @@ def find_collage(inspection: Inspection, max_depth: int = 3) -> Collage:
     lines = _Cutter(thumb).cut((0, 0, thumb.width, thumb.height), max_depth, leaves)
     if len(leaves) <= 1:
         return Collage(0, 0, [])
-    grey = thumb.convert("L")
+    grey = grey_thumbnail(inspection)
     least = MIN_TILE_AREA * thumb.width * thumb.height
     photos = [
         box for box in leaves
@@ -342,16 +350,30 @@ class _Cutter:
         x0, y0, x1, y1 = box
         width, height = x1 - x0, y1 - y0
         line = (1, height) if across_rows else (width, 1)  # each row (column) averaged to one pixel
-        piece = self.thumb.crop(box)
+        piece = _part(self.thumb, box)
         means = piece.resize(line, PIL.Resampling.BOX).resize((width, height), PIL.Resampling.NEAREST)
         off = _any_over(ImageChops.difference(piece, means), UNIFORM_DEVIATION)
-        uniform = [v / 255 <= 0.02 for v in off.resize(line, PIL.Resampling.BOX).tobytes()]
+        uniform = [v / 255 <= 0.02 for v in _line(off.resize(line, PIL.Resampling.BOX))]
         if across_rows:
-            steps, step_line = self.steps_down.crop((x0, y0, x1, y1 - 1)), (1, height - 1)
+            steps, step_line = _part(self.steps_down, (x0, y0, x1, y1 - 1)), (1, height - 1)
         else:
-            steps, step_line = self.steps_across.crop((x0, y0, x1 - 1, y1)), (width - 1, 1)
-        jumps = [v / 255 for v in steps.resize(step_line, PIL.Resampling.BOX).tobytes()]
+            steps, step_line = _part(self.steps_across, (x0, y0, x1 - 1, y1)), (width - 1, 1)
+        jumps = [v / 255 for v in _line(steps.resize(step_line, PIL.Resampling.BOX))]
         return uniform, jumps
+
+
+def _line(image: Any) -> list[int]:
+    """The values of a one-pixel-wide or one-pixel-high "L" image, in order. Read through pixel
+    access: ``tobytes`` imports Pillow's file-reading base module (~1 ms of a fresh process)."""
+    pixels = image.load()
+    if image.width == 1:
+        return [pixels[0, y] for y in range(image.height)]
+    return [pixels[x, 0] for x in range(image.width)]
+
+
+def _part(image: Any, box: Box) -> Any:
+    """The box's pixels; the image itself when the box is all of it (a crop would copy it)."""
+    return image if box == (0, 0, image.width, image.height) else image.crop(box)
 
 
 def _spans(uniform: list[bool], jumps: list[float]) -> list[tuple[int, int]]:
