@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from coprolint.meeting import words
 from coprolint.meeting.dates import SEPARATED_RE, dates_in, find_dates, may_name_month
-from coprolint.meeting.patterns import LazyPattern
+from coprolint.meeting.patterns import LazyPattern, has_digit
 from coprolint.meeting.times import Clock, find_clocks, find_duration, find_range, has_clock_word
 from coprolint.model import Location, Paragraph
 
@@ -195,12 +195,9 @@ def _is_title(text: str, low: str) -> bool:
     return letters >= 3 and len(text) <= MAX_TITLE and low.rstrip(":") not in LABELS
 
 
-_DIGIT = re.compile(r"\d")  # the digits the patterns' \d stand for
-
-
 def _parse_row(row: Row) -> AgendaItem | None:
-    """The item, marked as a break or the end where it is one, from a row that may hold an item (a
-    digit or a clock word)."""
+    """The item without its break and end marks, from a row that may hold an item (a digit or a
+    clock word)."""
     cells = row.cells
     if not cells or sum(map(len, cells)) > 400:
         return None
@@ -263,7 +260,6 @@ def _parse_row(row: Row) -> AgendaItem | None:
         who=who,
         source=row.source,
     )
-    _mark(item, low)
     return item
 
 
@@ -272,12 +268,22 @@ def _break_and_end_lists() -> tuple[words.PhraseList, words.PhraseList]:
     return words.phrases("breaks", "words"), words.phrases("ends", "words")
 
 
-def _mark(item: AgendaItem, title_low: str) -> None:
-    """Whether the item is a break, or ends the meeting (``title_low``: its title's lower()). Most
+def _mark_all(items: list[AgendaItem]) -> None:
+    """Which items are breaks, and which end the meeting. Most agendas have no word of either list
+    in any title, which one look at the words of all the titles together shows."""
+    breaks, ends = _break_and_end_lists()
+    lows = [words.lower(item.title) for item in items]
+    together = words.tokens(" ".join(low for low in lows if low is not None))
+    if None in lows or breaks.may_occur(together) or ends.may_occur(together):
+        for item, low in zip(items, lows):
+            _mark(item, low)
+
+
+def _mark(item: AgendaItem, low: str | None) -> None:
+    """Whether the item is a break, or ends the meeting (``low``: its title's ``words.lower``). Most
     titles have no word of either list, which one look at the title's words shows before any
     phrase is looked for."""
     breaks, ends = _break_and_end_lists()
-    low = words.lower(item.title, title_low)
     if low is not None:
         found = words.tokens(low)
         if not (breaks.may_occur(found) or ends.may_occur(found)):
@@ -343,7 +349,7 @@ def extract(paragraphs: list[Paragraph]) -> list[AgendaItem]:
         low = text.lower()
         # The cheap tests the costlier ones depend on, each made once per row: dates, times and item
         # numbers need a digit (or, for times, a word such as "noon").
-        digit = _DIGIT.search(text) is not None
+        digit = has_digit(text)
         separated = digit and SEPARATED_RE.search(text) is not None
         named = digit and may_name_month(text, low)
         if _day_marker(row, text, low, digit, separated, named):
@@ -368,7 +374,9 @@ def extract(paragraphs: list[Paragraph]) -> list[AgendaItem]:
             day_has_items = True
             if item.start is not None:
                 last_start = item.start
-    return _keep_agenda_runs(items)
+    items = _keep_agenda_runs(items)
+    _mark_all(items)
+    return items
 
 
 def _keep_agenda_runs(items: list[AgendaItem]) -> list[AgendaItem]:

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from coprolint.meeting.patterns import LazyPattern
+from coprolint.meeting.patterns import LazyPattern, has_digit
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -34,7 +34,6 @@ MONTH_DAY_RE = re.compile(rf"(?<![\w/.-]){_WEEKDAY}{_MONTH}\s+{_DAY}(?![\d:]){_Y
 NUMERIC_RE = re.compile(
     r"(?<![\w/.:-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)?\d\d)(?![\w/.-]|\.\d)"
 )
-_DIGIT = re.compile(r"\d")  # the same digits as the patterns' \d
 ISO_RE = re.compile(r"(?<![\w/.-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w/-]|\.\d)")
 
 
@@ -78,7 +77,7 @@ def may_name_month(text: str, low: str | None = None) -> bool:
 
 def find_dates(text: str, low: str | None = None) -> list[DateHit]:
     """Every date written in ``text``, in order, without overlaps (``low``: its lower(), when already made)."""
-    if not _DIGIT.search(text):  # every form has a digit (day or year); most paragraphs have none
+    if not has_digit(text):  # every form has a digit (day or year); most paragraphs have none
         return []
     separated = SEPARATED_RE.search(text) is not None
     named = may_name_month(text, low)

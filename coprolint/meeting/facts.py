@@ -19,7 +19,7 @@ from typing import Any
 from coprolint.meeting import agenda, words
 from coprolint.meeting.agenda import AgendaItem
 from coprolint.meeting.dates import WEEKDAYS, find_dates
-from coprolint.meeting.patterns import LazyPattern
+from coprolint.meeting.patterns import LazyPattern, digit_count, has_digit
 from coprolint.meeting.times import find_clocks, find_range
 from coprolint.model import DOCUMENT, Document, Location, Paragraph
 
@@ -33,7 +33,6 @@ URL_RE = LazyPattern(r"(?:https?://|www\.)[^\s<>\"')\]]+", re.IGNORECASE)
 NAME = r"(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2})"
 CONTACT_VERB = r"(?:contact|tell|ask|speak to|talk to|call|email|e-mail|phone|ring|text|let)\s+"
 NAMED_CONTACT_RE = LazyPattern(r"\b" + CONTACT_VERB + NAME)
-_DIGIT = re.compile(r"\d")  # the digits the patterns' \d stand for
 MEETING_WORDS_TOP = 8  # paragraphs at the top that count as "the top of the document"
 DEADLINE_BEFORE = re.compile(
     r"\b(?:by|before|deadline|published|posted|dated|issued|printed|updated|revised|amended|"
@@ -141,7 +140,7 @@ def extract(document: Document) -> MeetingFacts:
     # Dates, phone numbers, postcodes and street numbers all need a digit; most paragraphs have none.
     # (Paragraphs are known by their place in document.paragraphs, whose texts facts.texts holds, from here on.)
     everything = document.paragraphs
-    numbered = {i for i in compress(count(), map(_DIGIT.search, facts.texts.texts))
+    numbered = {i for i in compress(count(), map(has_digit, facts.texts.texts))
                 if everything[i].location.part != "comment"}
     _dates(document, paragraphs, numbered, facts)
     facts.agenda = agenda.extract(body)
@@ -363,7 +362,7 @@ def _contacts(document: Document, paragraphs: list[Paragraph], numbered: set[int
     for index in sorted(numbered):
         p = document.paragraphs[index]
         # A phone number is kept only with ten digits or more, so text with fewer has none.
-        if len(p.text) >= 10 and len(_DIGIT.findall(p.text)) >= 10:
+        if len(p.text) >= 10 and digit_count(p.text) >= 10:
             for regex in (UK_PHONE_RE, US_PHONE_RE):
                 for m in regex.finditer(p.text):
                     digits = re.sub(r"\D", "", m.group(0))
@@ -416,7 +415,11 @@ def _kind(document: Document, body: list[Paragraph], facts: MeetingFacts) -> Non
     agenda_top = AGENDA_TOP_RE.search(first_text) is not None
     if titled and not agenda_top:
         minutes.append(f"called {titled.group(0).lower()!r} at the top")
-    full = facts.texts.joined([facts.index[id(p)] for p in body[:400]])
+    size = min(len(body), 400)
+    if size and body[size - 1] is document.paragraphs[size - 1]:
+        full = facts.texts.first(size)  # the body comes first, so these are the document's first paragraphs
+    else:
+        full = facts.texts.joined([facts.index[id(p)] for p in body[:400]])
     strong = [w for w in words.found(full, "meeting", "minutes_words") if w not in WEAK_MINUTES_WORDS]
     minutes.extend(strong)
     facts.minutes_signals = minutes

@@ -113,7 +113,20 @@ class Texts:
     @functools.cached_property
     def whole(self) -> Folded:
         """All the paragraphs joined by newlines: the fold of ``document.text()``."""
-        return self.joined(list(range(len(self.texts))))
+        text = "\n".join(self.texts)
+        if self.odd:
+            return fold(text)
+        return Folded(text, self.low, self.tokens)  # ``low`` is the paragraphs' lower() joined so
+
+    def first(self, count: int) -> Folded:
+        """``joined`` of the first ``count`` paragraphs: the start of ``whole``, cut where the next begins."""
+        if count >= len(self.texts):
+            return self.whole
+        if self.odd or count <= 0:
+            return self.joined(list(range(count)))
+        # Without odd case rules each paragraph's lower() is as long as it is, so both texts cut at one place.
+        end = self.starts[count] - 1
+        return Folded(self.whole.text[:end], self.low[:end], self.tokens)
 
     def joined(self, indices: list[int]) -> Folded:
         """The fold of the chosen paragraphs joined by newlines (as ``document.text()`` joins them)."""
