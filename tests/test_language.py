@@ -426,15 +426,18 @@ def test_stored_syllable_and_hyphenation_tables_match_fresh_parses_and_damage_is
     syllables.syllable_counts.cache_clear()
     try:
         assert syllables.syllable_counts() == fresh  # parsed, then stored
-        stored = list((tmp_path / "data").glob("syllable-groups-*.marshal"))
+        stored = list((tmp_path / "data").glob("syllables-*.sqlite"))
         assert len(stored) == 1
         syllables.syllable_counts.cache_clear()
         table = syllables.syllable_counts()
         assert not isinstance(table, dict)  # looked up in the stored copy, not parsed again
         assert table == fresh
         assert len(table) == len(fresh)
-        for word in ["", " ", "the ", "a b", "the\nthe", "qwertyuiop", "x", "THE", "ab"]:  # odd words, as a dict has them
+        odd = ["", " ", "the ", "a b", "the\nthe", "qwertyuiop", "x", "THE", "ab", "?", "'", "caf\u00e9"]
+        for word in odd:  # as a dict has them
             assert (table.get(word), word in table) == (fresh.get(word), word in fresh), word
+        many = set(odd + list(fresh)[::90] + [f"x{n}" for n in range(600)])  # more than one query's worth
+        assert syllables.counts_of(many) == {word: fresh.get(word) for word in many}
         stored[0].write_bytes(b"\x00 not a table")
         syllables.syllable_counts.cache_clear()
         assert syllables.syllable_counts() == fresh  # damaged: parsed again, no error ...

@@ -81,7 +81,7 @@ def _syllables(words: set[str]) -> dict[str, int]:
     of a one-document run; tests/test_language_counts.py checks the scores equal textstat's."""
     from coprolint.language import syllables
 
-    found = dict(zip(words, map(syllables.syllable_counts().get, words)))
+    found = syllables.counts_of(words)
     missing = [word for word, count in found.items() if count is None]
     if missing:
         hyphenation = syllables.hyphenator(LANGUAGE)
