@@ -1,4 +1,4 @@
-"""Read a PDF into the document model with pdfium (pypdfium2's raw API).
+"""Read a PDF into the document model with pdfium (the library pypdfium2 ships; see pdf_lib.py).
 
 Why pdfium for everything: its page-object API gives font, size, fill colour, box and
 marked-content id per text object, and pixel size and filters per image, at about a
@@ -23,6 +23,7 @@ from coprolint.readers import ReadError
 from coprolint.readers.limits import Limits
 from coprolint.readers.pdf_images import OpenPage, image_format, make_loader
 from coprolint.readers.pdf_layout import Block, Line, build_blocks, build_lines
+from coprolint.readers.pdf_lib import pdfium
 from coprolint.readers.pdf_page import PageContent, PageWalker, Viewer
 from coprolint.readers.pdf_struct import PageTags, read_page_tags, utf16
 
@@ -37,7 +38,7 @@ CAPTION_DISTANCE_PT = 72.0  # a paragraph further than an inch from an image is 
 
 def read_pdf(path: Path, limits: Limits) -> Document:
     """Read ``path`` into a Document; every failure is a ReadError or a note, never a traceback."""
-    raw = _pdfium()
+    raw = pdfium()
     # Opened through the raw API: pdfium's last-error code is only meaningful right after a
     # failed load (it is not reset by a good one), so a document with no pages is told apart here.
     name = (str(path.resolve()) + "\x00").encode("utf-8", errors="surrogateescape")
@@ -56,26 +57,6 @@ def read_pdf(path: Path, limits: Limits) -> Document:
         document.close()
         raise ReadError(f"it is damaged in a way coprolint cannot read past ({type(exc).__name__}: {exc})", "pdf", RESAVE) from None
     return document
-
-
-_RAW: Any = None
-
-
-def _pdfium() -> Any:
-    """pdfium's raw bindings, with the library started once per process.
-
-    Only the bindings are imported, not pypdfium2's helper layer (document and page classes the
-    reader does not use), which would add about half again to the first read in a process. pdfium
-    ignores a second start, so other code may still import the helpers later; the library is left
-    for the process's exit to release.
-    """
-    global _RAW
-    if _RAW is None:
-        import pypdfium2_raw as raw
-
-        raw.FPDF_InitLibraryWithConfig(raw.FPDF_LIBRARY_CONFIG(version=2, m_pUserFontPaths=None, m_pIsolate=None, m_v8EmbedderSlot=0))
-        _RAW = raw
-    return _RAW
 
 
 class _OpenDocument:
