@@ -109,21 +109,25 @@ class Block:
         )
 
     def runs(self) -> list[tuple[str, tuple[Any, ...], str | None]]:
-        """(text, style, link) runs over all lines, lines joined by a space (or nothing after a hyphen)."""
-        if len(self.lines) == 1 and len(self.lines[0].runs) < 2:
-            return list(self.lines[0].runs)  # nothing to join or merge
+        """(text, style, link) runs over all lines, lines joined by a space (or nothing after a hyphen).
+
+        The list is the block's own or its line's: read it, do not change it."""
+        lines = self.lines
+        if len(lines) == 1 and len(lines[0].runs) < 2:
+            return lines[0].runs  # nothing to join or merge
         out: list[tuple[str, tuple[Any, ...], str | None]] = []
-        for index, line in enumerate(self.lines):
-            line_runs = list(line.runs)
-            if index and out and line_runs:
-                prev_text = out[-1][0]
-                if not prev_text.endswith((" ", "-", "\u00ad", "/")):
-                    out[-1] = (prev_text + " ", out[-1][1], out[-1][2])
-            for text, style, link in line_runs:
-                if out and out[-1][1] == style and out[-1][2] == link:
-                    out[-1] = (out[-1][0] + text, style, link)
-                else:
-                    out.append((text, style, link))
+        for line in lines:
+            if out and line.runs:
+                last_text, last_style, last_link = out[-1]
+                if not last_text.endswith((" ", "-", "\u00ad", "/")):
+                    out[-1] = (last_text + " ", last_style, last_link)  # the line break reads as a space
+            for run in line.runs:
+                if out:
+                    last_text, last_style, last_link = out[-1]
+                    if last_style == run[1] and last_link == run[2]:
+                        out[-1] = (last_text + run[0], run[1], run[2])
+                        continue
+                out.append(run)
         return out
 
 
@@ -179,18 +183,15 @@ def build_lines(pieces: list[Piece], edges: Sequence[Edge] | Callable[[], Sequen
                 size = piece[SIZE]
             continue
         if members:
-            _add_line(lines, members, baseline, size, rules)
+            line = _single_line(members[0], baseline, size) if len(members) == 1 else _joined_line(members, baseline, size, rules)
+            if line is not None:  # None: no visible text
+                lines.append(line)
         members, baseline, size = [piece], piece[BASELINE], piece[SIZE]
     if members:
-        _add_line(lines, members, baseline, size, rules)
+        line = _single_line(members[0], baseline, size) if len(members) == 1 else _joined_line(members, baseline, size, rules)
+        if line is not None:
+            lines.append(line)
     return lines
-
-
-def _add_line(lines: list[Line], members: list[Piece], baseline: float, size: float, rules: Rules) -> None:
-    """Make the line of ``members`` (pieces on one baseline) unless it holds no visible text."""
-    line = _single_line(members[0], baseline, size) if len(members) == 1 else _joined_line(members, baseline, size, rules)
-    if line is not None:
-        lines.append(line)
 
 
 def _single_line(piece: Piece, baseline: float, size: float) -> Line | None:
@@ -270,14 +271,16 @@ def build_blocks(lines: list[Line]) -> list[Block]:
     blocks: list[Block] = []
     current: Block | None = None
     for line in lines:
-        group = _line_group(line)
+        pieces = line.pieces
+        group = pieces[0][GROUP] if len(pieces) == 1 else _line_group(line)
         if current is not None and _continues(current, line, group):
             current.lines.append(line)
         else:
             current = Block([line], group)
             blocks.append(current)
     for block in blocks:
-        block.alignment = _alignment(block.lines)
+        if len(block.lines) > 1:  # one line says nothing about alignment
+            block.alignment = _alignment(block.lines)
     return blocks
 
 
