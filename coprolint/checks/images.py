@@ -181,21 +181,22 @@ _GENERIC = {
     "image", "picture", "photo", "photograph", "graphic", "logo", "img", "figure", "pic", "icon",
     "chart", "diagram", "untitled", "placeholder", "alt", "alt text", "description", "none",
 }
-_FILE_NAME = re.compile(
-    r"""^(?:[\w\-. ():]*[\\/])*[\w\-. ()]+\.(?:png|jpe?g|gif|bmp|tiff?|webp|emf|wmf|svg|heic)$""", re.I
-)
-_NUMBERED = re.compile(r"^(?:image|picture|photo|img|dsc|dscn|dcim|screenshot|screen shot|graphic|figure|pic)[\s_\-]*\d+$", re.I)
-_MACHINE = re.compile(r"description automatically generated", re.I)
+# Patterns as text: re compiles each (and keeps it) when first used, and the two dearest
+# (~0.4 ms of a run) are only tried on texts that could match them.
+_FILE_NAME = r"""^(?:[\w\-. ():]*[\\/])*[\w\-. ()]+\.(?:png|jpe?g|gif|bmp|tiff?|webp|emf|wmf|svg|heic)$"""
+_NUMBERED = r"^(?:image|picture|photo|img|dsc|dscn|dcim|screenshot|screen shot|graphic|figure|pic)[\s_\-]*\d+$"
+_MACHINE = r"description automatically generated"
 
 
 def weak_alt_text(text: str) -> str | None:
     """Why an alternative text says nothing useful, or None when it may be fine."""
     words = text.strip().strip(".").strip()
-    if _FILE_NAME.match(words):
+    # A file name ends in a dot and a three- or four-letter extension; a numbered name in a digit.
+    if "." in words[-5:-3] and re.match(_FILE_NAME, words, re.I):
         return "it is only a file name"
-    if words.lower() in _GENERIC or _NUMBERED.match(words):
+    if words.lower() in _GENERIC or (words[-1:].isdecimal() and re.match(_NUMBERED, words, re.I)):
         return "it only names the kind of picture"
-    if _MACHINE.search(words):
+    if re.search(_MACHINE, words, re.I):
         return "it was written by Word's automatic description and not checked by a person"
     return None
 
