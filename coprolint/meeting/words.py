@@ -145,7 +145,7 @@ _COMMON = frozenset("a an and as at be by for from in is it of on or our the to 
 
 
 class _Phrase:
-    __slots__ = ("text", "segments", "words", "rank", "key")
+    __slots__ = ("text", "segments", "words", "rank", "key", "anchors")
 
     def __init__(self, text: str, rank: int):
         self.text = text
@@ -154,6 +154,9 @@ class _Phrase:
         self.rank = rank  # place in longest-first order: the pattern tries phrases in this order
         # The rarest-looking word (not a common one, then the longest) picks the phrase out.
         self.key = max(self.words, key=lambda w: (w not in _COMMON, len(w), w), default="")
+        # The segments worth searching a text for: any one finds every place the phrase is, and a
+        # common word ("of", "the") finds the most other places, so those are left out where they can be.
+        self.anchors = tuple(i for i, s in enumerate(self.segments) if s not in _COMMON) or tuple(range(len(self.segments)))
 
 
 class PhraseList:
@@ -197,7 +200,8 @@ class PhraseList:
         for ph in self._candidates(folded.tokens):
             anchor = _rarest(low, ph)
             for at in _starts(text, low, ph, anchor, low.find(ph.segments[anchor])):
-                starts.setdefault(at, []).append(ph)
+                if _match_at(text, low, ph, at) is not None:  # most places one of its words is are not the phrase
+                    starts.setdefault(at, []).append(ph)
         yield from _in_order(text, low, starts)
 
     def found(self, folded: Folded) -> list[str]:
@@ -289,10 +293,11 @@ def _in_order(text: str, low: str, starts: dict[int, list[_Phrase]]) -> Iterator
 
 
 def _rarest(low: str, phrase: _Phrase) -> int:
-    """Which segment of the phrase to search the text for: the one it holds least often."""
-    if len(phrase.segments) == 1:
-        return 0
-    return min(range(len(phrase.segments)), key=lambda i: low.count(phrase.segments[i]))
+    """Which segment of the phrase to search the text for: of its ``anchors``, the one the text holds least often."""
+    anchors = phrase.anchors
+    if len(anchors) == 1:
+        return anchors[0]
+    return min(anchors, key=lambda i: low.count(phrase.segments[i]))
 
 
 def _starts(text: str, low: str, phrase: _Phrase, anchor_index: int, at: int, once: bool = False) -> Iterator[int]:
