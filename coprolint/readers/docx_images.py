@@ -21,6 +21,7 @@ from coprolint.readers.ooxml_zip import Package, PartError, Relationship
 EMU_PER_PT = 12700
 _HEAD = 4096
 _LONG_HEAD = 256 * 1024  # JPEG frame headers can sit behind large EXIF or colour-profile blocks
+_KEEP_WHOLE = 64 * 1024  # pictures up to this size are read from the package once, whole
 _EXTENSIONS = {
     "png": "png", "jpg": "jpeg", "jpeg": "jpeg", "jpe": "jpeg", "jfif": "jpeg", "gif": "gif", "webp": "webp",
     "emf": "emf", "wmf": "wmf", "tif": "tiff", "tiff": "tiff", "bmp": "bmp", "dib": "bmp", "svg": "svg",
@@ -109,7 +110,7 @@ class ImageMaker:
             image.name = image.name or posixpath.basename(part)
             image.format = _EXTENSIONS.get(posixpath.splitext(part)[1].lstrip(".").lower())
             if part not in self.parts:
-                self.parts[part] = (self._header(part), _loader(self.package, part))
+                self.parts[part] = self._picture(part)
             header, image.loader = self.parts[part]
             if header is not None:
                 image.format = header[0] or image.format
@@ -119,20 +120,36 @@ class ImageMaker:
         self.images.append(image)
         self.placed.append((image, self.paragraph_index()))
 
-    def _header(self, part: str) -> Header | None:
-        """Format, pixel size and frames from the first bytes of the picture; None for missing or damaged parts."""
+    def _picture(self, part: str) -> tuple[Header | None, Callable[[], bytes]]:
+        """What the picture's first bytes say, and its loader. A small picture is read whole once:
+        its header is sniffed from those bytes and its loader hands them over, where the part was
+        otherwise opened and inflated twice (for the header, then when a check decodes it)."""
         size = self.package.size(part)
-        if size is None:
-            return None
-        try:
-            head = self.package.read(part, head=_HEAD)
+        if size is not None and size <= _KEEP_WHOLE:
+            try:
+                data: bytes | None = self.package.read(part)
+            except PartError:
+                data = None  # judged below exactly as before, from reads of its first bytes
+            if data is not None and len(data) == size:
+                whole = data
+                return _header(lambda head: whole[:head], size), lambda: whole
+        return _header(lambda head: self.package.read(part, head=head), size), _loader(self.package, part)
+
+
+def _header(read: Callable[[int], bytes], size: int | None) -> Header | None:
+    """Format, pixel size and frames from the first bytes of the picture (``read(n)`` gives the first
+    n bytes); None for missing or damaged parts."""
+    if size is None:
+        return None
+    try:
+        head = read(_HEAD)
+        info = sniff_image(head, whole=size <= len(head))
+        if not info.complete and size > len(head):
+            head = read(_LONG_HEAD)
             info = sniff_image(head, whole=size <= len(head))
-            if not info.complete and size > len(head):
-                head = self.package.read(part, head=_LONG_HEAD)
-                info = sniff_image(head, whole=size <= len(head))
-        except PartError:
-            return None
-        return info.format, info.width, info.height, info.frames
+    except PartError:
+        return None
+    return info.format, info.width, info.height, info.frames
 
 
 def add_captions(placed: list[tuple[Image, int]], paragraphs: list[Paragraph]) -> None:
