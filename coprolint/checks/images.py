@@ -96,6 +96,8 @@ def _decoded_pictures(doc: Document, ctx: RuleContext, min_side: float) -> Itera
 
 @check("CPL303", looks_at_pixels=True)
 def bright_image(doc: Document, ctx: RuleContext) -> None:
+    if not doc.images:
+        return  # without pictures, not even the imaging module is needed
     from coprolint.imaging import saturated_share, saturated_share_at_most
 
     settings = load_data("colours.toml")["image"]
@@ -127,6 +129,8 @@ def bright_image(doc: Document, ctx: RuleContext) -> None:
 
 @check("CPL304", looks_at_pixels=True)
 def collage(doc: Document, ctx: RuleContext) -> None:
+    if not doc.images:
+        return
     from coprolint.imaging import could_be_collage, find_collage
 
     min_tiles, min_side = int(ctx.options["min_tiles"]), float(ctx.options["min_side_pt"])
