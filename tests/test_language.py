@@ -447,7 +447,8 @@ def test_stored_syllable_and_hyphenation_tables_match_fresh_parses_and_damage_is
         syllables.syllable_counts.cache_clear()
 
     words = ["walsall", "reconfiguration", "priya", "ws1", "caf\u00e9", "responsibilities", "hyphenation",
-             "\u0130stanbul", "Walsall", "a", "", "qwertyuiop", "co-production", "don't"] + list(fresh)[::50]
+             "\u0130stanbul", "Walsall", "a", "", "qwertyuiop", "co-production", "don't", "20230911",
+             "httpswwwexampleorghelpdeskandmore", "antidisestablishmentarianism", ".", "x.y"] + list(fresh)[::50]
     expected = [pyphen.Pyphen(lang="en_US").positions(w) for w in words]
     for _ in range(2):  # the first run parses with pyphen and stores the patterns, the second loads them
         syllables.hyphenator.cache_clear()
@@ -457,7 +458,7 @@ def test_stored_syllable_and_hyphenation_tables_match_fresh_parses_and_damage_is
             syllables.hyphenator.cache_clear()
         assert isinstance(hyphenation, syllables.Hyphenation)
         assert [hyphenation.positions(w) for w in words] == expected
-    kept = list((tmp_path / "data").glob("hyphenation-levels-*.marshal"))
+    kept = list((tmp_path / "data").glob("hyphenation-reach-*.marshal"))
     assert len(kept) == 1
     kept[0].write_bytes(b"\x00 damaged")
     try:

@@ -168,11 +168,13 @@ class Hyphenation:
     level any matching pattern gives, odd levels being hyphens, none within ``left`` letters of
     the start or ``right`` of the end (pyphen's defaults, which textstat keeps)."""
 
-    __slots__ = ("_patterns", "_longest", "_left", "_right")
+    __slots__ = ("_patterns", "_reach", "_left", "_right")
 
-    def __init__(self, patterns: dict[str, bytes], longest: int, left: int = 2, right: int = 2) -> None:
+    def __init__(self, patterns: dict[str, bytes], reach: dict[str, int], left: int = 2, right: int = 2) -> None:
         self._patterns = patterns
-        self._longest = longest
+        # The longest pattern beginning with each two characters: most patterns are short, and
+        # the pieces of a word longer than that are not looked up (pyphen tries up to 28).
+        self._reach = reach
         self._left, self._right = left, right
 
     def positions(self, word: str) -> list[int]:
@@ -180,9 +182,9 @@ class Hyphenation:
         marked = f".{word.lower()}."
         size = len(marked)
         levels = [0] * (size + 1)
-        patterns, longest = self._patterns, self._longest
+        patterns, reach = self._patterns, self._reach
         for start in range(size - 1):
-            for stop in range(start + 1, min(start + longest, size) + 1):
+            for stop in range(start + 1, min(start + reach.get(marked[start:start + 2], 1), size) + 1):
                 found = patterns.get(marked[start:stop])
                 if found:
                     for place, level in enumerate(found[:size + 1 - start], start):
@@ -217,21 +219,24 @@ def _identity(files: tuple[Path, Path], lang: str) -> bytes | None:
     return "|".join([*facts, lang]).encode()
 
 
-def _as_table(parsed: Any) -> tuple[dict[str, bytes], int] | None:
+def _as_table(parsed: Any) -> tuple[dict[str, bytes], dict[str, int]] | None:
     """pyphen's parsed patterns (``{letters: (first place, levels)}``) as a ``Hyphenation`` table;
     None for patterns it cannot hold (pyphen's non-standard hyphenation, levels over 9)."""
     table: dict[str, bytes] = {}
+    reach: dict[str, int] = {}
     for letters, (first, values) in parsed.patterns.items():
         if type(first) is not int or not all(type(v) is int and 0 <= v <= 9 for v in values):
             return None
         table[letters] = bytes(first) + bytes(values)  # bytes(n): n zero levels before the first
-    return table, parsed.maxlen
+        if len(letters) >= 2:
+            reach[letters[:2]] = max(reach.get(letters[:2], 0), len(letters))
+    return table, reach
 
 
 def _is_table(table: Any) -> bool:
     """A stored ``Hyphenation`` table (its name holds the layout's version, so one value tells)."""
     return (isinstance(table, tuple) and len(table) == 2 and isinstance(table[0], dict) and bool(table[0])
-            and isinstance(table[1], int) and type(next(iter(table[0].values()))) is bytes)
+            and isinstance(table[1], dict) and type(next(iter(table[0].values()))) is bytes)
 
 
 @functools.cache
@@ -241,7 +246,7 @@ def hyphenator(lang: str) -> Any:
     are some, else from pyphen's own parse, stored for the next process."""
     files = _pyphen_files(lang)
     identity = _identity(files, lang) if files else None
-    path = stored.path_for("hyphenation-levels", identity) if identity else None
+    path = stored.path_for("hyphenation-reach", identity) if identity else None
     table = stored.load(path)
     if _is_table(table):
         return Hyphenation(*table)
