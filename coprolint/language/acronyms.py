@@ -22,7 +22,9 @@ from coprolint.model import Document, Location
 
 CANDIDATE = re.compile(r"(?<![\w&.'\u2019-])([A-Z][A-Z&]*[A-Z])(s|'s|\u2019s|s'|s\u2019)?(?![\w&])")
 DOTTED = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,4})(?=\s|$|[,;:)])")
-ROMAN = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+# Roman numerals up to 39 ("II", "XIV"), as a set: every one of them, without an expression to compile.
+ROMAN = frozenset(tens + units for tens in ("", "X", "XX", "XXX")
+                  for units in ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"))
 # What every CANDIDATE or DOTTED match contains: a quick test that rules most text out.
 _GLOSSARY_CELL = re.compile(r"[A-Z][A-Z&]*[A-Z]s?")  # a table cell that is only an acronym (a plural "s" allowed)
 _MAYBE = re.compile(r"[A-Z](?:[A-Z&]*[A-Z]|\.[A-Z]\.)")
@@ -193,7 +195,7 @@ class Finder:
             return True  # a word or a code name in capitals, not an acronym
         if word in ("AM", "PM") or word in self.allow:
             return True
-        if set(word) <= set("IVX") and ROMAN.match(word):
+        if word in ROMAN:
             return True
         before = text[:start].rstrip()
         if word in self.units and before[-1:].isdigit():
