@@ -31,10 +31,11 @@ _YEAR = r"(?:,?\s+(?P<year>(?:19|20)\d\d))?"
 
 DAY_MONTH_RE = re.compile(rf"(?<![\w/.-]){_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}(?![\w/])", re.IGNORECASE)
 MONTH_DAY_RE = re.compile(rf"(?<![\w/.-]){_WEEKDAY}{_MONTH}\s+{_DAY}(?![\d:]){_YEAR}(?![\w/])", re.IGNORECASE)
-NUMERIC_RE = re.compile(
+# The numeric and ISO forms are compiled when a text first has a date separator (SEPARATED_RE).
+NUMERIC_RE = LazyPattern(
     r"(?<![\w/.:-])(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)?\d\d)(?![\w/.-]|\.\d)"
 )
-ISO_RE = re.compile(r"(?<![\w/.-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w/-]|\.\d)")
+ISO_RE = LazyPattern(r"(?<![\w/.-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w/-]|\.\d)")
 
 
 class DateHit(NamedTuple):

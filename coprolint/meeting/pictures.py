@@ -8,7 +8,6 @@ lines just above and below) and by the heading of the section it sits in.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from coprolint.meeting import words
 from coprolint.meeting.patterns import LazyPattern
@@ -21,18 +20,18 @@ PHOTO_OF_NAME_RE = LazyPattern(
 )
 
 
-@dataclass(slots=True)
 class PictureText:
-    image: Image
-    own: str  # alt text, title and caption
-    near: str  # neighbouring text and the section heading
-    # The two texts folded for the word lists once, for both picture rules.
-    own_words: words.Folded = field(init=False, repr=False)
-    near_words: words.Folded = field(init=False, repr=False)
+    """A picture with its own words and the words around it (a plain class: no dataclass to make)."""
 
-    def __post_init__(self) -> None:
-        self.own_words = words.fold(self.own)
-        self.near_words = words.fold(self.near)
+    __slots__ = ("image", "own", "near", "own_words", "near_words")
+
+    def __init__(self, image: Image, own: str, near: str) -> None:
+        self.image = image
+        self.own = own  # alt text, title and caption
+        self.near = near  # neighbouring text and the section heading
+        # The two texts folded for the word lists once, for both picture rules.
+        self.own_words = words.fold(own)
+        self.near_words = words.fold(near)
 
 
 def _own(image: Image) -> str:

@@ -31,7 +31,7 @@ RANGE_RE = re.compile(
     _clock("1") + r"\s*(?:-|–|—|−|to|until|till|and)\s*" + _clock("2"),
     re.IGNORECASE,
 )
-DURATION_RE = re.compile(
+DURATION_RE = LazyPattern(  # compiled when a text first has "h" or "min" (see find_duration)
     r"(?<![\w.])(?:"
     r"(?P<hours>\d{1,2}(?:\.\d+)?|an?|one|two|three|half\s+an)\s*(?:hours?|hrs?|h)\b"
     r"(?:\s*(?:and\s*)?(?P<hmins>\d{1,2})\s*(?:minutes?|mins?|m)\b)?"

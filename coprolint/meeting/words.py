@@ -168,7 +168,7 @@ class PhraseList:
         self.set = frozenset(ordered)
         self._phrases = [_Phrase(p, rank) for rank, p in enumerate(ordered)]
         # Phrases the lookup cannot handle (no word in them, odd spacing) make the list use its pattern.
-        self._lookup = all(ph.words and "" not in ph.segments and not re.search(r"\s", ph.text.replace(" ", ""))
+        self._lookup = all(ph.words and "" not in ph.segments and not any(map(str.isspace, ph.text.replace(" ", "")))
                            for ph in self._phrases)
         self._by_key: dict[str, list[_Phrase]] = {}
         for ph in self._phrases:
