@@ -115,8 +115,9 @@ def _fill(document: Document, doc: Any, raw: Any, limits: Limits) -> None:
             tags = read_page_tags(raw, page, len(document.tables))
             content = walker.read(page, textpage, viewer, tags.by_mcid)
             tagged_tree = tagged_tree or tags.elements > 0
+            first_paragraph = len(document.paragraphs)
             _add_page(document, index + 1, viewer, content, tags)
-            _add_images(document, picture_pages, index, content, tags, limits)
+            _add_images(document, picture_pages, index, content, tags, limits, document.paragraphs[first_paragraph:])
             if content.truncated:
                 partial.append(index + 1)
         finally:
@@ -226,10 +227,9 @@ def _paragraph(block: Block, page: int, element: Any) -> Paragraph:
     # Model objects are made positionally, in their fields' order: keyword passing costs up to
     # twice as much, and a page makes dozens of each. Run: text, font, size, bold, italic,
     # underline, caps, colour, highlight, shading, link, font as written.
-    runs = [
-        Run(text, style[0], style[2], style[3], style[4], False, False, style[5], None, None, link, style[1])
-        for text, style, link in block.runs()
-    ]
+    runs = []
+    for text, style, link in block.runs():  # a loop, not a comprehension: most paragraphs have one run
+        runs.append(Run(text, style[0], style[2], style[3], style[4], False, False, style[5], None, None, link, style[1]))
     lines = block.lines
     first = lines[0]
     if len(lines) == 1:
@@ -297,7 +297,9 @@ def _coverage(content: PageContent, width: float, height: float) -> float:
 # ---------------------------------------------------------------------- images
 
 
-def _add_images(document: Document, pages: OpenPage, page_index: int, content: PageContent, tags: PageTags, limits: Limits) -> None:
+def _add_images(document: Document, pages: OpenPage, page_index: int, content: PageContent, tags: PageTags, limits: Limits,
+                paragraphs: list[Paragraph]) -> None:
+    """The page's pictures; ``paragraphs`` are the page's own, for captions."""
     if not content.images:
         return
     figures = list(tags.figures)
@@ -319,7 +321,6 @@ def _add_images(document: Document, pages: OpenPage, page_index: int, content: P
         if not spare or content.images[position].artifact:
             continue
         alt_for[position] = spare.pop(0)
-    paragraphs = [p for p in document.paragraphs if p.location.page == page_index + 1]
     for position, record in enumerate(content.images):
         figure = alt_for.get(position)
         number = len(document.images) + 1

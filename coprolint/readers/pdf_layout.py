@@ -101,12 +101,17 @@ class Block:
         if len(lines) == 1:  # most paragraphs in agendas are one line: no generators for those
             line = lines[0]
             return (line.x0, line.top, line.x1, line.bottom)
-        return (
-            min(line.x0 for line in self.lines),
-            min(line.top for line in self.lines),
-            max(line.x1 for line in self.lines),
-            max(line.bottom for line in self.lines),
-        )
+        x0, top, x1, bottom = lines[0].x0, lines[0].top, lines[0].x1, lines[0].bottom
+        for line in lines:  # what min() and max() would give, in one pass
+            if line.x0 < x0:
+                x0 = line.x0
+            if line.top < top:
+                top = line.top
+            if line.x1 > x1:
+                x1 = line.x1
+            if line.bottom > bottom:
+                bottom = line.bottom
+        return (x0, top, x1, bottom)
 
     def runs(self) -> list[tuple[str, tuple[Any, ...], str | None]]:
         """(text, style, link) runs over all lines, lines joined by a space (or nothing after a hyphen).
@@ -311,22 +316,22 @@ def _continues(block: Block, line: Line, group: Hashable) -> bool:
             return False  # a wider gap than the paragraph's own line spacing starts a new one
     elif step > PARA_STEP_EM * size:
         return False
-    left = min(l.x0 for l in block.lines)
-    same_left = (
+    left = block.lines[0].x0 if len(block.lines) == 1 else min([l.x0 for l in block.lines])
+    if (
         abs(line.x0 - left) <= 1.5 * size
         or abs(line.x0 - prev.x0) <= 1.0
         or abs(line.x0 - block.lines[0].text_x0) <= 1.0  # the hanging indent of a list item
-    )
-    same_centre = abs((line.x0 + line.x1) / 2 - (prev.x0 + prev.x1) / 2) <= 2.0
-    return same_left or same_centre
+    ):
+        return True  # the same left edge
+    return abs((line.x0 + line.x1) / 2 - (prev.x0 + prev.x1) / 2) <= 2.0  # the same centre
 
 
 def _alignment(lines: list[Line]) -> str | None:
     if len(lines) == 1:
         return None  # one line says nothing about alignment
     body = lines[:-1]
-    left = min(l.x0 for l in lines)
-    right = max(l.x1 for l in lines)
+    left = min([l.x0 for l in lines])
+    right = max([l.x1 for l in lines])
     flush_left = all(abs(l.x0 - left) <= FLUSH_PT for l in lines)
     if len(lines) >= 3 and flush_left and all(abs(l.x1 - right) <= FLUSH_PT for l in body):
         return "justify"
