@@ -394,3 +394,28 @@ def test_plain_pictures_decode_to_the_same_pixels_as_pillows_readers() -> None:
     out = io.BytesIO()
     photo.save(out, format="BMP")  # bottom-up with a short header: Pillow's reader
     assert plain_bmp(out.getvalue()) is None
+
+
+def test_jpeg_and_gif_open_directly_as_image_open_would() -> None:
+    """JPEGs and GIFs skip Image.open's five readers but get what it gives: the same frames, and
+    its refusal of a size that only the reader finds (here behind two large metadata blocks)."""
+    import struct
+
+    from coprolint import imaging
+
+    photo = noisy_photo((64, 40), 5)
+    frames = [photo.convert("P"), noisy_photo((64, 40), 6).convert("P")]
+    out = io.BytesIO()
+    frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:])
+    seen = imaging.inspect_bytes(out.getvalue())
+    assert (seen.problem, seen.format, seen.frames) == (None, "gif", 2)
+    out = io.BytesIO()
+    photo.save(out, format="JPEG")
+    jpeg = out.getvalue()
+    seen = imaging.inspect_bytes(jpeg)
+    expected = PIL.open(io.BytesIO(jpeg)).convert("RGB")
+    assert (seen.problem, seen.format) == (None, "jpeg") and seen.thumbnail.tobytes() == expected.tobytes()
+    padding = b"\xff\xe5" + struct.pack(">H", 65535) + bytes(65533)
+    start = jpeg.index(b"\xff\xc0")
+    huge = jpeg[:2] + padding * 2 + jpeg[2 : start + 5] + struct.pack(">HH", 9000, 9000) + jpeg[start + 9 :]
+    assert imaging.inspect_bytes(huge).problem == "it declares more pixels than coprolint will decode safely"
