@@ -149,14 +149,21 @@ class _Phrase:
 
     def __init__(self, text: str, rank: int):
         self.text = text
-        self.segments = text.split(" ")  # each space stands for a run of white space
-        self.words = frozenset(_WORD.findall(text))
+        self.segments = segments = text.split(" ")  # each space stands for a run of white space
         self.rank = rank  # place in longest-first order: the pattern tries phrases in this order
+        if len(segments) == 1 and text.isalnum():
+            # Most phrases are one plain word: it is their only word, key and segment (built for every
+            # list in each fresh process, so the short way counts).
+            self.words = frozenset(segments)
+            self.key = text
+            self.anchors: tuple[int, ...] = (0,)
+            return
+        self.words = frozenset(_WORD.findall(text))
         # The rarest-looking word (not a common one, then the longest) picks the phrase out.
         self.key = max(self.words, key=lambda w: (w not in _COMMON, len(w), w), default="")
         # The segments worth searching a text for: any one finds every place the phrase is, and a
         # common word ("of", "the") finds the most other places, so those are left out where they can be.
-        self.anchors = tuple(i for i, s in enumerate(self.segments) if s not in _COMMON) or tuple(range(len(self.segments)))
+        self.anchors = tuple(i for i, s in enumerate(segments) if s not in _COMMON) or tuple(range(len(segments)))
 
 
 class PhraseList:
