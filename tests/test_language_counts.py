@@ -247,3 +247,43 @@ def test_first_words_are_the_words_word_finds() -> None:
                 assert found == everything[:most]
             else:
                 assert Counter(found) == Counter(everything)
+
+
+def test_block_capitals_found_by_one_scan_are_those_word_by_word() -> None:
+    import re
+
+    from coprolint.language import acronyms
+
+    finder = acronyms.Finder()
+
+    def word_by_word(text: str) -> set[int]:
+        starts: set[int] = set()
+        run: list[re.Match[str]] = []
+        for m in [*re.finditer(r"[A-Za-z&]+", text), None]:
+            if m is not None and (m.group().isupper() and len(m.group()) >= 2 or m.group() in ("A", "I")):
+                run.append(m)
+                continue
+            if len(run) >= 3 or (len(run) == 2 and any(finder._plain_word(r.group()) for r in run)):
+                starts.update(r.start() for r in run)
+            run = []
+        return starts
+
+    texts = ["DO NOT PARK HERE", "AB cd EF GH", "AB C DE FG", "AB 12 CD", "A I", "&& AB", "A&E IS OPEN", "PLEASE NOTE",
+             "ABc DE FG HI", "AB\nCD\tEF", "&AB CD", "NHS ICB", "I AM", ""]
+    blocks: list[prose.Block] = []
+    for path in DOCUMENTS:
+        document, _ = readers.read(path)
+        blocks += prose.blocks(document) if document else []
+    for text in texts + [block.text for block in blocks]:
+        assert finder._caps_runs(text) == word_by_word(text), text
+        assert acronyms._shouting(text) == _shouting_by_character(text), text
+    for group in [blocks[i:i + 30] for i in range(0, len(blocks), 30)] + [[]]:
+        assert acronyms._with_capitals(group) == [i for i, b in enumerate(group) if acronyms._MAYBE.search(b.text)]
+
+
+def _shouting_by_character(text: str) -> bool:
+    import re
+
+    letters = sum(1 for c in text if c.isalpha())
+    upper = sum(1 for c in text if c.isupper())
+    return letters >= 2 and upper / letters > 0.6 and len(re.findall(r"[^\W\d_]+", text)) >= 2

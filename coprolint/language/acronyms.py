@@ -17,7 +17,7 @@ from itertools import accumulate, compress, count
 from typing import Iterable
 
 from coprolint.language.lists import acronym_data
-from coprolint.language.prose import URL, Block, may_hold_address
+from coprolint.language.prose import URL, Block, _letters_and_capitals, may_hold_address
 from coprolint.model import Document, Location
 
 CANDIDATE = re.compile(r"(?<![\w&.'\u2019-])([A-Z][A-Z&]*[A-Z])(s|'s|\u2019s|s'|s\u2019)?(?![\w&])")
@@ -46,6 +46,12 @@ def _separator() -> re.Pattern[str]:
 
 
 _GLUE = frozenset({"and", "of", "the", "for", "in", "on", "to", "&"})
+# The words _caps_runs looks at: runs of letters and "&". One counts as in capitals when it has
+# a capital and no small letter, and two characters or more unless it is "A" or "I"; a
+# stretch is two such words or more in a row (anything but letters and "&" between them).
+_LETTERS = re.compile(r"[A-Za-z&]+")
+_CAPS_WORD = r"(?=[A-Z&]*[A-Z])(?:[A-Z&]{2,}|[AI])(?![A-Za-z&])"
+_CAPS_RUN = re.compile(rf"(?<![A-Za-z&]){_CAPS_WORD}(?:[^A-Za-z&]+{_CAPS_WORD})+")
 
 
 class AcronymUse:
@@ -116,10 +122,9 @@ def _long_form_after(text: str, end: int, acronym: str) -> str | None:
 
 
 def _shouting(text: str) -> bool:
-    letters = sum(map(str.isalpha, text))
+    letters, upper = _letters_and_capitals(text)  # str.isalpha and str.isupper, counted at C speed
     if letters < 2:
         return False
-    upper = sum(map(str.isupper, text))
     return upper / letters > 0.6 and len(re.findall(r"[^\W\d_]+", text)) >= 2
 
 
@@ -164,22 +169,14 @@ class Finder:
         return found
 
     def _caps_runs(self, text: str) -> set[int]:
-        """Starts of capitalised words that belong to a stretch of block capitals ("DO NOT PARK HERE")."""
-        words = list(re.finditer(r"[A-Za-z&]+", text))
+        """Starts of capitalised words that belong to a stretch of block capitals ("DO NOT PARK HERE"):
+        three words or more, or two when one is a plain word. The stretches are found by one scan
+        (_CAPS_RUN); only their words are looked at one by one."""
         starts: set[int] = set()
-        run: list[re.Match[str]] = []
-
-        def close() -> None:
-            if len(run) >= 3 or (len(run) == 2 and any(self._plain_word(m.group()) for m in run)):
-                starts.update(m.start() for m in run)
-
-        for m in words:
-            if m.group().isupper() and len(m.group()) >= 2 or m.group() in ("A", "I"):
-                run.append(m)
-                continue
-            close()
-            run = []
-        close()
+        for run in _CAPS_RUN.finditer(text):
+            words = list(_LETTERS.finditer(text, run.start(), run.end()))
+            if len(words) >= 3 or any(self._plain_word(m.group()) for m in words):
+                starts.update(m.start() for m in words)
         return starts
 
     def _plain_word(self, word: str) -> bool:
@@ -275,10 +272,13 @@ def find(document: Document, blocks: list[Block], allow: Iterable[str] = (), glo
 
 def _with_capitals(blocks: list[Block]) -> list[int]:
     """In order, the blocks where ``_MAYBE`` matches (the only ones ``candidates`` looks into), from
-    one scan of all the texts joined by line breaks, which no match crosses: most blocks have no
-    two capitals together, and are never visited."""
-    hits = [m.start() for m in _MAYBE.finditer("\n".join(block.text for block in blocks))]
-    if not hits:
-        return []
+    one scan of all the texts joined by line breaks, which no match crosses, going on from the
+    next block after each match: most blocks have no two capitals together, and are never visited."""
+    joined = "\n".join(block.text for block in blocks)
     starts = list(accumulate(len(block.text) + 1 for block in blocks))  # where each block after the first starts
-    return sorted({bisect_right(starts, at) for at in hits})
+    found: list[int] = []
+    position = 0
+    while (hit := _MAYBE.search(joined, position)) is not None:
+        found.append(bisect_right(starts, hit.start()))
+        position = starts[found[-1]]  # the next block: one match is enough for this one
+    return found
