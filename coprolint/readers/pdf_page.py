@@ -159,8 +159,10 @@ class Calls:
 
     def __init__(self, raw: Any):
         def bind(name: str, restype: Any, *argtypes: Any) -> Any:
+            # PYFUNCTYPE keeps the interpreter lock: these calls are too short to be worth giving
+            # it up and taking it back around each (about a sixth of what ctypes adds to a call).
             address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
-            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+            return ctypes.PYFUNCTYPE(restype, *argtypes)(address)
 
         c_int, c_ulong = ctypes.c_int, ctypes.c_ulong
         self.page_object = bind("FPDFPage_GetObject", _P, _P, c_int)
