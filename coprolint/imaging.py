@@ -50,21 +50,55 @@ class Inspection:
         self.grey: PilImage | None = None  # the thumbnail in grey, made by grey_thumbnail
 
 
-def inspect(image: Image, limits: Limits = LIMITS, decoded: dict[object, Inspection] | None = None) -> Inspection:
-    """Open one picture safely and make its thumbnail; never raises for anything in the file.
+# Bytes of one document's pictures kept to recognise a picture placed again by comparing them
+# (a tenth of the cost of a checksum); pictures beyond this are recognised by length and CRC-32.
+KEEP_BYTES = 32 * 1024 * 1024
 
-    ``decoded`` (one document's inspections so far) lets a picture placed again, such as the
-    same photo or logo on several pages, share the first placement's inspection. A placement
-    whose reader hands over the same loader is known to repeat before any bytes are read;
-    otherwise the bytes are told apart by length and CRC-32, so a document's pictures are not
-    all kept, and no cryptographic digest (whose library costs a fresh process ~5 ms) is needed."""
+
+class Decoded:
+    """One document's inspections so far, so that a picture placed again, such as the same photo
+    or logo on several pages, shares the first placement's inspection. A placement whose reader
+    hands over the same loader is known to repeat before any bytes are read; other bytes are
+    compared with earlier pictures of the same length. No cryptographic digest is needed (its
+    library costs a fresh process ~5 ms)."""
+
+    __slots__ = ("by_loader", "by_length", "kept")
+
+    def __init__(self) -> None:
+        self.by_loader: dict[object, Inspection] = {}
+        self.by_length: dict[int, list[tuple[bytes | int, Inspection]]] = {}  # the bytes kept, or their CRC-32
+        self.kept = 0
+
+    def find(self, data: bytes) -> Inspection | None:
+        crc = None
+        for known, seen in self.by_length.get(len(data), ()):
+            if isinstance(known, bytes):
+                if known == data:
+                    return seen
+            else:
+                crc = zlib.crc32(data) if crc is None else crc
+                if known == crc:
+                    return seen
+        return None
+
+    def add(self, data: bytes, seen: Inspection) -> None:
+        if self.kept + len(data) <= KEEP_BYTES:
+            self.kept += len(data)
+            self.by_length.setdefault(len(data), []).append((data, seen))
+        else:
+            self.by_length.setdefault(len(data), []).append((zlib.crc32(data), seen))
+
+
+def inspect(image: Image, limits: Limits = LIMITS, decoded: Decoded | None = None) -> Inspection:
+    """Open one picture safely and make its thumbnail; never raises for anything in the file.
+    ``decoded`` shares inspections between placements of the same picture in one document."""
     declared = (image.format or "").lower()
     if declared in UNREADABLE_FORMATS:
         return Inspection(problem=UNREADABLE_FORMATS[declared], format=declared)
     if image.width_px and image.height_px and image.width_px * image.height_px > limits.max_image_pixels:
         return Inspection(problem=_too_big(image.width_px, image.height_px, limits), format=declared or None)
-    if decoded is not None and image.loader in decoded:
-        return decoded[image.loader]
+    if decoded is not None and image.loader in decoded.by_loader:
+        return decoded.by_loader[image.loader]
     try:
         data = image.data()
     except Exception as exc:  # a reader's loader refuses (over the limit, damaged stream, ...)
@@ -73,12 +107,13 @@ def inspect(image: Image, limits: Limits = LIMITS, decoded: dict[object, Inspect
         return Inspection(problem="its data is not in the file", format=declared or None)
     if decoded is None:
         return inspect_bytes(data, limits)
-    key = (len(data), zlib.crc32(data))
-    if key not in decoded:
-        decoded[key] = inspect_bytes(data, limits)
+    seen = decoded.find(data)
+    if seen is None:
+        seen = inspect_bytes(data, limits)
+        decoded.add(data, seen)
     if image.loader is not None:
-        decoded[image.loader] = decoded[key]
-    return decoded[key]
+        decoded.by_loader[image.loader] = seen
+    return seen
 
 
 def inspect_bytes(data: bytes, limits: Limits = LIMITS) -> Inspection:

@@ -419,3 +419,19 @@ def test_jpeg_and_gif_open_directly_as_image_open_would() -> None:
     start = jpeg.index(b"\xff\xc0")
     huge = jpeg[:2] + padding * 2 + jpeg[2 : start + 5] + struct.pack(">HH", 9000, 9000) + jpeg[start + 9 :]
     assert imaging.inspect_bytes(huge).problem == "it declares more pixels than coprolint will decode safely"
+
+
+def test_pictures_placed_again_are_recognised_by_their_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same bytes share one inspection; other bytes of the same length do not, whether they are
+    compared whole or, past the bytes a document keeps, by checksum."""
+    from coprolint import imaging
+
+    first, other = png(noisy_photo((50, 40), 1)), png(noisy_photo((50, 40), 2))
+    other = other[: len(first)].ljust(len(first), b"\0")  # same length, different bytes
+    for keep in (imaging.KEEP_BYTES, 0):
+        monkeypatch.setattr(imaging, "KEEP_BYTES", keep)
+        decoded = imaging.Decoded()
+        placed = [Image(Location(), format="png", loader=lambda data=data: bytes(data)) for data in (first, other, first)]
+        seen = [imaging.inspect(image, decoded=decoded) for image in placed]
+        assert seen[0] is seen[2] and seen[1] is not seen[0]
+        assert isinstance(decoded.by_length[len(first)][0][0], bytes if keep else int)

@@ -46,9 +46,9 @@ def is_spacer(image: Image) -> bool:
 def inspection(ctx: RuleContext, doc: Document, index: int) -> Any:
     """Decode one picture once per document, whichever rule asks first; the same picture placed
     again in the document (same bytes) is decoded once and shares one inspection."""
-    from coprolint.imaging import inspect
+    from coprolint.imaging import Decoded, inspect
 
-    decoded = ctx.memo("imaging.decoded", dict)
+    decoded = ctx.memo("imaging.decoded", Decoded)
     return ctx.memo(f"imaging.inspect.{index}", lambda: inspect(doc.images[index], decoded=decoded))
 
 
