@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+from codecs import utf_16_le_decode
 import re
 import struct
 from dataclasses import dataclass, field
@@ -283,7 +284,8 @@ class PageWalker:
             needed = calls.text(obj, textpage, ctypes.addressof(buffer), needed)
             text = ctypes.string_at(ctypes.addressof(buffer), needed - 2).decode("utf-16-le", "replace")
         else:
-            text = str(self.text_bytes[: needed - 2], "utf-16-le", "replace")
+            # The codec function itself: naming "utf-16-le" to str() looks the codec up on every call.
+            text = utf_16_le_decode(self.text_bytes[: needed - 2], "replace", True)[0]
         if not text.isprintable():
             text = _clean(text)
         if not text or text.isspace():
