@@ -70,7 +70,7 @@ def venue_map(document: Document, ctx: RuleContext) -> None:
         if pictures.map_words(picture.near_words, extra):
             return
         unexplained.append(picture.image)
-    if pictures.map_links(document):
+    if pictures.map_links(document, facts.texts.whole.text):
         return
     where = facts.venue[0].text if facts.venue else (facts.in_person_words[0].text if facts.in_person_words else "")
     looked = "pictures described as a map, directions or the venue; pictures next to 'how to find us' text; links to online maps"

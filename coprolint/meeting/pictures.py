@@ -98,9 +98,20 @@ def map_words(text: str | words.Folded, extra: list[str] | tuple[str, ...] = ())
     return found
 
 
+# The words PHOTO_OF_NAME_RE starts with: whole words, so a folded text without one of them (or
+# without "of") cannot match, and the pattern is not run (nor, mostly, compiled).
+PHOTO_WORDS = frozenset(("photo", "photograph", "picture", "image", "portrait", "headshot"))
+
+
+def _may_name_photo(text: str | words.Folded) -> bool:
+    if not isinstance(text, words.Folded) or text.low is None:
+        return True
+    return "of" in text.tokens and not PHOTO_WORDS.isdisjoint(text.tokens)
+
+
 def person_words(text: str | words.Folded, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
     found = words.found(text, "people", "roles")
-    m = PHOTO_OF_NAME_RE.search(text.text if isinstance(text, words.Folded) else text)
+    m = PHOTO_OF_NAME_RE.search(text.text if isinstance(text, words.Folded) else text) if _may_name_photo(text) else None
     if m and not words.has(m.group(0), "maps", "words"):
         found.insert(0, m.group(0))
     if extra:
@@ -108,10 +119,12 @@ def person_words(text: str | words.Folded, extra: list[str] | tuple[str, ...] = 
     return found
 
 
-def map_links(document: Document) -> list[str]:
+def map_links(document: Document, text: str | None = None) -> list[str]:
+    """Links and written web addresses to online maps (``text``: ``document.text()``, when already made)."""
     hosts = words.words("maps", "hosts")
     targets = [link.target for link in document.links if any(h in link.target.lower() for h in hosts)]
-    text = document.text()
+    if text is None:
+        text = document.text()
     if "http" in text or "www." in text:  # the patterns below are case-sensitive, so these tests are exact
         for m in re.finditer(r"(?:https?://|www\.)\S+", text):
             if any(h in m.group(0).lower() for h in hosts):
