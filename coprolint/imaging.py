@@ -37,7 +37,7 @@ class Inspection:
 
     A plain class with slots: making a dataclass costs a fresh process ~0.5 ms on its first picture."""
 
-    __slots__ = ("problem", "width", "height", "frames", "format", "thumbnail", "opaque_mask", "grey")
+    __slots__ = ("format", "frames", "grey", "height", "opaque_mask", "problem", "thumbnail", "width")
 
     def __init__(
         self, problem: str | None = None, width: int = 0, height: int = 0, frames: int = 1, format: str | None = None,
@@ -62,7 +62,7 @@ class Decoded:
     compared with earlier pictures of the same length. No cryptographic digest is needed (its
     library costs a fresh process ~5 ms)."""
 
-    __slots__ = ("by_loader", "by_length", "kept")
+    __slots__ = ("by_length", "by_loader", "kept")
 
     def __init__(self) -> None:
         self.by_loader: dict[object, Inspection] = {}
@@ -194,8 +194,8 @@ def _reader(kind: str) -> Any:
         from PIL.BmpImagePlugin import BmpImageFile
 
         return BmpImageFile
-    if kind == "jpeg":
-        from PIL.JpegImagePlugin import jpeg_factory  # what Image.open calls: it may hand over an MPO
+    if kind == "jpeg":  # the function Image.open calls: it may hand over an MPO
+        from PIL.JpegImagePlugin import jpeg_factory
 
         return jpeg_factory
     from PIL.GifImagePlugin import GifImageFile
