@@ -98,7 +98,7 @@ class MeetingFacts:
     __slots__ = (
         "is_meeting", "is_minutes", "signals", "minutes_signals", "dates", "meeting_date", "start", "end", "time_source",
         "mode", "venue", "in_person_words", "video", "link_promised", "dial_in", "emails", "phones", "named_contacts",
-        "agenda", "texts", "index",
+        "agenda", "texts",
     )
 
     def __init__(self) -> None:
@@ -121,10 +121,8 @@ class MeetingFacts:
         self.phones: list[Evidence] = []
         self.named_contacts: list[Evidence] = []
         self.agenda: list[AgendaItem] = []
-        # The document's paragraphs lower-cased and split into words once, for every word list, and
-        # where each paragraph (by id) is among them.
+        # The document's paragraphs lower-cased and split into words once, for every word list.
         self.texts = words.Texts([])
-        self.index: dict[int, int] = {}
 
     def __repr__(self) -> str:
         return f"MeetingFacts(is_meeting={self.is_meeting}, is_minutes={self.is_minutes}, signals={self.signals!r})"
@@ -165,7 +163,6 @@ def extract(document: Document) -> MeetingFacts:
     paragraphs = [p for p in document.paragraphs if p.location.part != "comment"]
     # Every paragraph is lower-cased once, and the document split into words once; word lists are matched on that.
     facts.texts = words.Texts([p.text for p in document.paragraphs])
-    facts.index = {id(p): i for i, p in enumerate(document.paragraphs)}
     # Dates, phone numbers, postcodes and street numbers all need a digit; most paragraphs have none.
     # (Paragraphs are known by their place in document.paragraphs, whose texts facts.texts holds, from here on.)
     everything = document.paragraphs
@@ -341,8 +338,10 @@ def _places(document: Document, paragraphs: list[Paragraph], numbered: set[int],
         if any(host in target for host in video_hosts):
             facts.video.append(Evidence(link.target, link.location))
             seen_urls.add(target)
-    # A street address ends in a street word, a whole word in any case: only those the document has are looked for.
-    streets = [w for w in words.words("places", "street_words") if w in texts.tokens]
+    # A street address ends in a street word, a whole word in any case: only paragraphs with one of
+    # those the document has are searched for addresses.
+    streets = tuple(w for w in words.words("places", "street_words") if w in texts.tokens)
+    on_street = texts.with_any(streets) if streets else set()
     # Only paragraphs with a digit, a web address or a phrase of the lists can add anything.
     web = texts.with_any(("http", "www."))
     maybe = numbered | in_person_words.keys() | online_words.keys() | link_words.keys() | web
@@ -351,7 +350,6 @@ def _places(document: Document, paragraphs: list[Paragraph], numbered: set[int],
         text = p.text
         if not text.strip() or p.location.part in ("footnote", "endnote", "comment"):
             continue
-        low = texts.lows[where]
         # Cheap tests first: a web address has "http" or "www.", a postcode or street number has a digit.
         if where in web:
             for url in URL_RE.findall(text):
@@ -364,7 +362,7 @@ def _places(document: Document, paragraphs: list[Paragraph], numbered: set[int],
             if POSTCODE_HINT_RE.search(text) or "GIR" in text:
                 for m in POSTCODE_RE.finditer(text):
                     facts.venue.append(Evidence(m.group(0), p.location))
-            if low is None or any(w in low for w in streets):
+            if where in on_street:
                 for m in _address_re().finditer(text):
                     if _is_address_match(m.group(0)) and not find_clocks(m.group(0)):
                         facts.venue.append(Evidence(m.group(0).strip(), p.location))
@@ -466,7 +464,8 @@ def _kind(document: Document, body: list[Paragraph], facts: MeetingFacts) -> Non
     if size and body[size - 1] is document.paragraphs[size - 1]:
         full = facts.texts.first(size)  # the body comes first, so these are the document's first paragraphs
     else:
-        full = facts.texts.joined([facts.index[id(p)] for p in body[:400]])
+        where = {id(p): i for i, p in enumerate(document.paragraphs)}
+        full = facts.texts.joined([where[id(p)] for p in body[:400]])
     strong = [w for w in words.found(full, "meeting", "minutes_words") if w not in WEAK_MINUTES_WORDS]
     minutes.extend(strong)
     facts.minutes_signals = minutes
