@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, Callable, Hashable, NamedTuple, Sequence
 
@@ -70,30 +69,33 @@ _BY_BASELINE = itemgetter(BASELINE, X0)  # sort keys made in C, not a Python cal
 _BY_X0 = itemgetter(X0)
 
 
-@dataclass(slots=True)
+Runs = list[tuple[str, tuple[Any, ...], str | None]]  # (text, style, link)
+
+# Line and Block are plain classes, not dataclasses: making a dataclass costs about a millisecond
+# at import, which a process reading one PDF pays in full.
+
+
 class Line:
-    pieces: list[Piece]
-    baseline: float
-    size: float
-    x0: float = 0.0
-    x1: float = 0.0
-    top: float = 0.0
-    bottom: float = 0.0
-    number: int = 0
-    has_tab: bool = False
-    text_x0: float = 0.0  # where the words start, after any bullet or list label
-    text: str = ""
-    runs: list[tuple[str, tuple[Any, ...], str | None]] = field(default_factory=list)
-    item: bool = False  # starts a list item (bullet or label): asked for every line, so worked out once
+    __slots__ = ("pieces", "baseline", "size", "x0", "x1", "top", "bottom", "number", "has_tab", "text_x0", "text", "runs", "item")
+
+    def __init__(self, pieces: list[Piece], baseline: float, size: float, x0: float, x1: float, top: float, bottom: float,
+                 number: int, has_tab: bool, text_x0: float, text: str, runs: Runs, item: bool):
+        self.pieces, self.baseline, self.size = pieces, baseline, size
+        self.x0, self.x1, self.top, self.bottom = x0, x1, top, bottom
+        self.number = number  # on the page, top to bottom; given once the page's lines are sorted
+        self.has_tab = has_tab
+        self.text_x0 = text_x0  # where the words start, after any bullet or list label
+        self.text, self.runs = text, runs
+        self.item = item  # starts a list item (bullet or label): asked for every line, so worked out once
 
 
-@dataclass(slots=True)
 class Block:
     """A rebuilt paragraph: its lines and the runs of text, ready for the model."""
 
-    lines: list[Line]
-    group: Hashable
-    alignment: str | None = None
+    __slots__ = ("lines", "group", "alignment")
+
+    def __init__(self, lines: list[Line], group: Hashable, alignment: str | None = None):
+        self.lines, self.group, self.alignment = lines, group, alignment
 
     @property
     def bbox(self) -> tuple[float, float, float, float]:

@@ -13,7 +13,6 @@ import math
 from codecs import utf_16_le_decode
 import re
 import struct
-from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, Callable
 
@@ -33,46 +32,50 @@ FLAG_FORCE_BOLD = 1 << 18
 INVISIBLE_MODES = (3, 7)  # text drawn invisibly (OCR layers) or only as a clipping path
 
 
-@dataclass(slots=True)
+# Plain classes, not dataclasses: making a dataclass costs up to a millisecond at import, which a
+# process reading one PDF pays in full.
+
+
 class FontInfo:
-    family: str | None
-    written: str | None
-    bold: bool
-    italic: bool
+    __slots__ = ("family", "written", "bold", "italic")
+
+    def __init__(self, family: str | None, written: str | None, bold: bool, italic: bool):
+        self.family, self.written, self.bold, self.italic = family, written, bold, italic
 
 
-@dataclass(slots=True)
 class ImageRecord:
-    path: tuple[int, ...]  # object indices from the page down through forms
-    bbox: tuple[float, float, float, float]
-    width_px: int
-    height_px: int
-    filters: list[str]
-    mcid: int
-    artifact: bool
+    __slots__ = ("path", "bbox", "width_px", "height_px", "filters", "mcid", "artifact")
+
+    def __init__(self, path: tuple[int, ...], bbox: tuple[float, float, float, float], width_px: int, height_px: int,
+                 filters: list[str], mcid: int, artifact: bool):
+        self.path = path  # object indices from the page down through forms
+        self.bbox, self.width_px, self.height_px = bbox, width_px, height_px
+        self.filters, self.mcid, self.artifact = filters, mcid, artifact
 
 
-@dataclass(slots=True)
 class LinkRecord:
-    target: str
-    rect: tuple[float, float, float, float]  # page space: left, bottom, right, top
-    text: str
-    bbox: tuple[float, float, float, float]
+    __slots__ = ("target", "rect", "text", "bbox")
+
+    def __init__(self, target: str, rect: tuple[float, float, float, float], text: str, bbox: tuple[float, float, float, float]):
+        self.target, self.text, self.bbox = target, text, bbox
+        self.rect = rect  # page space: left, bottom, right, top
 
 
 Edges = list[tuple[float, float, float]]  # vertical rules: x, top, bottom
 
 
-@dataclass(slots=True)
 class PageContent:
-    pieces: list[Piece] = field(default_factory=list)
-    images: list[ImageRecord] = field(default_factory=list)
-    links: list[LinkRecord] = field(default_factory=list)
-    # The page's vertical rules, worked out only when a line asks (few lines have a gap a rule could
-    # explain, and pages draw many paths): call it while the page is still loaded.
-    edges: Callable[[], Edges] = list
-    text_chars: int = 0
-    truncated: bool = False
+    __slots__ = ("pieces", "images", "links", "edges", "text_chars", "truncated")
+
+    def __init__(self) -> None:
+        self.pieces: list[Piece] = []  # tuples in Piece's field order
+        self.images: list[ImageRecord] = []
+        self.links: list[LinkRecord] = []
+        # The page's vertical rules, worked out only when a line asks (few lines have a gap a rule
+        # could explain, and pages draw many paths): call it while the page is still loaded.
+        self.edges: Callable[[], Edges] = list
+        self.text_chars = 0
+        self.truncated = False
 
 
 class Viewer:

@@ -9,34 +9,41 @@ tree that belongs to the page, which keeps this cheap.
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 MAX_DEPTH = 64  # hostile files can nest elements absurdly deep (or in a loop)
 MAX_ELEMENTS = 20_000  # per page
 
 
-@dataclass(slots=True)
+# Plain classes, not dataclasses: making a dataclass costs up to a millisecond at import, which a
+# process reading one PDF pays in full.
+
+
 class Element:
     """What a structure element means for the model."""
 
-    key: int  # unique on the page: paragraphs never join across elements
-    type: str
-    heading_level: int | None = None
-    table: int | None = None  # 1-based table number on the document (counted in the reader)
-    row: int | None = None
-    cell: int | None = None
-    header_cell: bool = False
-    alt: str | None = None
-    decorative: bool = False
+    __slots__ = ("key", "type", "heading_level", "table", "row", "cell", "header_cell", "alt", "decorative")
+
+    def __init__(self, key: int, type: str):
+        self.key = key  # unique on the page: paragraphs never join across elements
+        self.type = type
+        self.heading_level: int | None = None
+        self.table: int | None = None  # 1-based table number on the document (counted in the reader)
+        self.row: int | None = None
+        self.cell: int | None = None
+        self.header_cell = False
+        self.alt: str | None = None
+        self.decorative = False
 
 
-@dataclass(slots=True)
 class PageTags:
-    by_mcid: dict[int, Element] = field(default_factory=dict)
-    figures: list[tuple[Element, list[int]]] = field(default_factory=list)  # in tree order
-    tables: list[dict[tuple[int, int], Element]] = field(default_factory=list)  # per table: (row, cell) -> element
-    elements: int = 0
+    __slots__ = ("by_mcid", "figures", "tables", "elements")
+
+    def __init__(self) -> None:
+        self.by_mcid: dict[int, Element] = {}
+        self.figures: list[tuple[Element, list[int]]] = []  # in tree order
+        self.tables: list[dict[tuple[int, int], Element]] = []  # per table: (row, cell) -> element
+        self.elements = 0
 
 
 def utf16(call: Callable[[Any, int], int], limit: int = 1 << 20) -> str:
