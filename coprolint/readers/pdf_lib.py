@@ -15,9 +15,10 @@ from __future__ import annotations
 import ctypes
 import importlib.util
 import sys
-from ctypes import POINTER, c_char_p, c_double, c_float, c_int, c_size_t, c_uint, c_ulong, c_ushort, c_void_p
+from ctypes import POINTER, c_char_p, c_double, c_float, c_int, c_size_t, c_uint, c_ulong, c_void_p
 from pathlib import Path
 from typing import Any
+
 
 class _RectF(ctypes.Structure):  # FS_RECTF
     _fields_ = (("left", c_float), ("top", c_float), ("right", c_float), ("bottom", c_float))

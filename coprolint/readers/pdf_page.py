@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import ctypes
 import math
-from codecs import utf_16_le_decode
 import re
 import struct
+from codecs import utf_16_le_decode
 from functools import partial
 from typing import Any, Callable
 
