@@ -35,9 +35,11 @@ def tokens(low: str) -> set[str]:
     if low.isascii():
         return set(low.encode().translate(_ASCII_BREAKS).decode().split())
     data = _PUNCTUATION_UTF8.sub(b" ", low.encode("utf-8", "surrogatepass"))
-    found = set(data.translate(_ASCII_BREAKS).decode("utf-8", "surrogatepass").split())
-    # A word holding another character that is not a word character (rarer punctuation, symbols)
-    # is split again by the pattern. Only the distinct words are looked at, few of them outside ASCII.
+    # Split as bytes (no character of UTF-8 holds an ASCII byte), and only the distinct words decoded.
+    found = {w.decode("utf-8", "surrogatepass") for w in set(data.translate(_ASCII_BREAKS).split())}
+    # A word holding another character that is not a word character (white space outside ASCII,
+    # rarer punctuation, symbols) is split again by the pattern. Only the distinct words are looked
+    # at, few of them outside ASCII.
     odd = [w for w in found if not w.isascii() and not w.replace("_", "").isalnum()]
     for word in odd:
         found.discard(word)
@@ -86,7 +88,7 @@ class Texts:
         self.starts = [0, *accumulate(len(low) + 1 for low in lows)][:-1] if lows else []
         self.tokens = tokens(self.low)
         # Paragraphs with odd case rules (see ``lower``) are searched in ``low`` but matched by the pattern.
-        self.odd = [i for i, t in enumerate(texts) if not t.isascii() and lower(t) is None]
+        self.odd = [i for i, t in enumerate(texts) if not t.isascii() and lower(t, lows[i]) is None]
         self.lows: list[str | None] = lows
         for i in self.odd:
             self.lows[i] = None
