@@ -170,8 +170,9 @@ def plan(request: CheckRequest) -> list[Job]:
 # ---------------------------------------------------------------- workers
 
 
-def warm(jobs: Sequence[Job]) -> None:
-    """Load what every worker needs before forking: catalogue, checks, their data, the readers in use."""
+def warm(jobs: Sequence[Job], workers: int = 2) -> None:
+    """Load what every worker needs before forking: catalogue, checks, their data, the readers in use.
+    The rest is only worth doing when several workers will share it (``workers`` for several files)."""
     from coprolint.engine import warm_checks
     from coprolint.readers import SUFFIX_FORMATS
 
@@ -186,7 +187,8 @@ def warm(jobs: Sequence[Job]) -> None:
                 __import__(f"coprolint.readers.{fmt}")
             except Exception:
                 pass
-    if len(jobs) > 1:
+    shared = len(jobs) > 1 and workers > 1
+    if shared:
         rehearse()
     from coprolint.workers import FORKS
 
@@ -196,7 +198,7 @@ def warm(jobs: Sequence[Job]) -> None:
         # Loaded data moves out of the collector's sight: otherwise each worker's first full
         # collection walks (and so copies, page by page) everything the parent loaded. Sweeping
         # first (~10 ms) pays only when several workers share what is frozen.
-        if len(jobs) > 1:
+        if shared:
             gc.collect()
         gc.freeze()
 
@@ -204,7 +206,8 @@ def warm(jobs: Sequence[Job]) -> None:
 def rehearse() -> None:
     """Lint a small document of our own in the parent, so that whatever checks load lazily on first
     use (a pronouncing dictionary, word lists, image plugins) is loaded once, before forking, and
-    every worker starts warm. One file alone gains nothing from this, so it is skipped then."""
+    every worker starts warm. One file alone, or one worker, gains nothing from this (~170 ms, with
+    python-docx's import), so it is skipped then."""
     import io
     import tempfile
 
@@ -457,9 +460,9 @@ def lint_jobs(jobs: Sequence[Job], workers: int | None = None, use_cache: bool =
         todo.append(job)
     try:
         if todo:
-            warm(todo)
-            megabytes = max(int(j.config.extra.get("memory-limit", DEFAULT_MEMORY_MB)) for j in todo)
             allowed = workers or os.cpu_count() or 1
+            warm(todo, allowed)
+            megabytes = max(int(j.config.extra.get("memory-limit", DEFAULT_MEMORY_MB)) for j in todo)
             if len(todo) == 1 and allowed > 1 and not todo[0].visuals:
                 finished = _in_halves(todo[0], megabytes, progress)
             else:
