@@ -51,7 +51,7 @@ class Job:
     key: str | None = None  # result-cache key
     visuals: bool = False  # thumbnails and renders for the HTML report
     facts: bool = False  # the meeting facts, for the JSON report
-    which: str = "all"  # all checks, or one half of them (see coprolint.engine.ALL)
+    families: frozenset[str] | None = None  # only the checks of these rule families (see coprolint.engine.HALVES)
 
     @property
     def timeout(self) -> float:
@@ -250,11 +250,11 @@ def _limit_memory(megabytes: int) -> None:
 
 
 def lint_one(path: Path, display: str, config: Config, visuals: bool = False, facts: bool = False,
-             which: str = "all") -> FileResult:
+             families: frozenset[str] | None = None) -> FileResult:
     """Lint one file as a worker does, with the pictures or meeting facts when asked."""
     from coprolint.engine import lint_file
 
-    return lint_file(path, config, display, visuals=visuals, facts=facts, which=which)
+    return lint_file(path, config, display, visuals=visuals, facts=facts, families=families)
 
 
 def _serve(conn: Any, megabytes: int) -> None:
@@ -278,10 +278,10 @@ def _serve(conn: Any, megabytes: int) -> None:
             return
         if task is None:
             return
-        path, display, config, visuals, facts, which = task
+        path, display, config, visuals, facts, families = task
         message: tuple[str, Any]
         try:
-            result = lint_one(Path(path), display, config, visuals, facts, which)
+            result = lint_one(Path(path), display, config, visuals, facts, families)
             message = ("memory", None) if _ran_out_of_memory(result) else ("done", result)
         except MemoryError:
             message = ("memory", None)
@@ -315,7 +315,7 @@ class _Slot:
         self.job = job
         self.started = time.monotonic()
         self.deadline = self.started + job.timeout
-        self.worker.send((str(job.path), job.display, job.config, job.visuals, job.facts, job.which))
+        self.worker.send((str(job.path), job.display, job.config, job.visuals, job.facts, job.families))
 
 
 def _signal_name(exitcode: int | None) -> str:
@@ -424,8 +424,10 @@ def run_pool(jobs: Sequence[Job], workers: int, megabytes: int, progress: Any = 
             if progress is not None:
                 progress.tick()
     finally:
-        for slot in pool:
+        for slot in pool:  # all asked at once, so that they exit side by side
             slot.worker.stop() if slot.job is None else slot.worker.kill()
+        for slot in pool:
+            slot.worker.end()
 
 
 # ---------------------------------------------------------------- the whole run
@@ -477,16 +479,16 @@ def lint_jobs(jobs: Sequence[Job], workers: int | None = None, use_cache: bool =
 
 
 def _in_halves(job: Job, megabytes: int, progress: Any) -> Iterator[tuple[Job, FileResult]]:
-    """One file alone, with a core to spare (a pre-commit hook's usual case): its picture checks
-    run in one worker while the other checks run in a second. Pillow's import and the decoding,
-    the slowest part of a cold start, then take no time of their own."""
-    from coprolint.engine import OTHERS, PIXELS, merge_halves
+    """One file alone, with a core to spare (a pre-commit hook's usual case): half of its checks
+    run in one worker while the other half run in a second (see coprolint.engine.HALVES), so a
+    cold start loads Pillow, the pictures and the word lists side by side."""
+    from coprolint.engine import HALVES, merge_halves
 
-    halves = [replace(job, which=OTHERS), replace(job, which=PIXELS, facts=False)]
-    results = {half.which: result for half, result in run_pool(halves, 2, megabytes)}
+    first, second = (replace(job, families=families, facts=job.facts and "meeting" in families) for families in HALVES)
+    results = {half.families: result for half, result in run_pool([first, second], 2, megabytes)}
     if progress is not None:
         progress.advance()
-    yield job, merge_halves(results[OTHERS], results[PIXELS])
+    yield job, merge_halves(results[first.families], results[second.families])
 
 
 def run_check(request: CheckRequest) -> int:

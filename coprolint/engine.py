@@ -30,23 +30,21 @@ NAME_MISMATCH = "CPL002"
 PARTLY_READ = "CPL003"
 
 
-_PIXEL_CHECKS: set[str] = set()
+# A one-file run lints its checks in two halves, by rule family, in two workers at once, and
+# puts the findings back together with ``merge_halves``. The halves cost a fresh process about
+# the same (measured on a 2-page agenda): the word lists, readability and meeting patterns,
+# which share the document's words, in one; Pillow, the pictures and the structure rules in
+# the other. The engine's own notes on the file belong to "input".
+HALVES = (frozenset({"input", "text", "language", "meeting"}), frozenset({"images", "structure"}))
 
-# Which checks ``lint_file`` runs: all of them, only those that decode pictures, or all the others.
-# A one-file run lints the two halves in two workers at once (pictures are the slowest part to
-# start: Pillow's import and decoding) and merges them with ``merge_halves``.
-ALL, PIXELS, OTHERS = "all", "pixels", "others"
 
-
-def check(code: str, looks_at_pixels: bool = False) -> Callable[[CheckFn], CheckFn]:
-    """Register a check function for one rule code; ``looks_at_pixels`` if it decodes pictures."""
+def check(code: str) -> Callable[[CheckFn], CheckFn]:
+    """Register a check function for one rule code."""
 
     def register(fn: CheckFn) -> CheckFn:
         if code in _CHECKS:
             raise RuntimeError(f"two checks registered for {code}")
         _CHECKS[code] = fn
-        if looks_at_pixels:
-            _PIXEL_CHECKS.add(code)
         return fn
 
     return register
@@ -207,8 +205,9 @@ def engine_finding(file: str, code: str, message: str, config: Config, suggestio
 
 
 def run_checks(document: Document, config: Config, file: str,
-               shared: dict[str, Any] | None = None, which: str = ALL) -> tuple[list[Finding], list[Finding]]:
-    """Run every enabled check (or one half: see ``ALL``): (findings, internal errors).
+               shared: dict[str, Any] | None = None,
+               families: frozenset[str] | None = None) -> tuple[list[Finding], list[Finding]]:
+    """Run every enabled check (or those of some rule families): (findings, internal errors).
     ``shared`` receives what checks memoised."""
     checks = registered_checks()
     shared = {} if shared is None else shared
@@ -216,7 +215,7 @@ def run_checks(document: Document, config: Config, file: str,
     failures: list[Finding] = []
     for code, rule in load_catalogue().items():
         fn = checks.get(code)
-        if fn is None or not config.enabled(rule) or (which != ALL and (code in _PIXEL_CHECKS) != (which == PIXELS)):
+        if fn is None or not config.enabled(rule) or (families is not None and rule.family not in families):
             continue
         context = RuleContext(rule, config, file, shared)
         try:
@@ -243,14 +242,14 @@ def _reading_order(finding: Finding) -> tuple[int, int, int, int, str]:
 
 
 def lint_file(path: Path, config: Config, display: str | None = None, visuals: bool = False,
-              facts: bool = False, which: str = ALL) -> FileResult:
+              facts: bool = False, families: frozenset[str] | None = None) -> FileResult:
     """Read and check one file. Never raises for anything the file contains.
 
     ``visuals``: also make thumbnails and page renders of flagged places for the HTML report
     (in ``extra["visuals"]``), while the document is still open. ``facts``: add the meeting
     facts the document states (``extra["meeting"]``), reusing what the meeting checks found.
-    ``which``: all checks, or one half (``PIXELS`` or ``OTHERS``); the engine's own findings
-    about the file come with ``OTHERS``."""
+    ``families``: only the checks of these rule families (see ``HALVES``); the engine's own
+    notes on the file come with the "input" family."""
     from coprolint import readers  # readers pull in the heavy libraries: only when a file is read
 
     file = display or str(path)
@@ -275,16 +274,17 @@ def lint_file(path: Path, config: Config, display: str | None = None, visuals: b
 
     result = FileResult(file=file, format=document.format, status="linted")
     try:
-        for note in mismatches if which != PIXELS else ():
+        about_file = families is None or "input" in families
+        for note in mismatches if about_file else ():
             finding = engine_finding(file, NAME_MISMATCH, note, config)
             if finding:
                 result.findings.append(finding)
-        for note in document.notes if which != PIXELS else ():
+        for note in document.notes if about_file else ():
             finding = engine_finding(file, PARTLY_READ, note, config)
             if finding:
                 result.findings.append(finding)
         shared: dict[str, Any] = {}
-        findings, failures = run_checks(document, config, file, shared, which)
+        findings, failures = run_checks(document, config, file, shared, families)
         result.findings.extend(findings)
         if facts:
             failures.extend(_add_facts(result, document, shared))
@@ -300,22 +300,22 @@ def lint_file(path: Path, config: Config, display: str | None = None, visuals: b
     return result
 
 
-def merge_halves(others: FileResult, pixels: FileResult) -> FileResult:
-    """One file's result from its two halves, as ``lint_file`` would have given it whole.
+def merge_halves(first: FileResult, second: FileResult) -> FileResult:
+    """One file's result from its two halves (see ``HALVES``), as ``lint_file`` gives it whole.
 
-    A half that could not be read or finished (the reader refused the file, its worker crashed
-    or ran out of time or memory) speaks for the whole file, as one worker would have."""
-    for half in (others, pixels):
+    A half that could not read or finish the file (the reader refused it, its worker crashed or
+    ran out of time or memory) speaks for the whole file, as one worker would have."""
+    for half in (first, second):
         if half.status == "unreadable" or half.format is None:
             return half
-    about_file = [f for f in others.findings if f.code in (NAME_MISMATCH, PARTLY_READ)]
-    failures = [f for half in (others, pixels) for f in half.findings if f.code == INTERNAL_ERROR]
-    checked = [f for half in (others, pixels) for f in half.findings
-               if f.code not in (NAME_MISMATCH, PARTLY_READ, INTERNAL_ERROR)]
+    findings = [f for half in (first, second) for f in half.findings]
+    about_file = [f for f in findings if f.code in (NAME_MISMATCH, PARTLY_READ)]
+    failures = [f for f in findings if f.code == INTERNAL_ERROR]
+    checked = [f for f in findings if f.code not in (NAME_MISMATCH, PARTLY_READ, INTERNAL_ERROR)]
     checked.sort(key=_reading_order)  # ties keep code order, as in one run: each code comes from one half
-    return FileResult(file=others.file, format=others.format, status="failed" if failures else "linted",
-                      reason=others.reason, findings=about_file + checked + failures, extra=others.extra,
-                      seconds=max(others.seconds, pixels.seconds))
+    return FileResult(file=first.file, format=first.format, status="failed" if failures else "linted",
+                      reason=first.reason, findings=about_file + checked + failures,
+                      extra={**first.extra, **second.extra}, seconds=max(first.seconds, second.seconds))
 
 
 def _add_facts(result: FileResult, document: Document, shared: dict[str, Any]) -> list[Finding]:

@@ -6,7 +6,8 @@ one-file pre-commit run. Other systems cannot fork safely (or at all), so there 
 multiprocessing "spawn" process that starts afresh.
 
 Both kinds look the same to the pool: ``send``, ``has_message``, ``receive``, ``alive``,
-``reap`` (its exit status once it has gone), ``stop`` and ``kill``, and ``wait_for`` sleeps
+``reap`` (its exit status once it has gone), ``stop`` (ask) then ``end`` (wait), and ``kill``;
+``wait_for`` sleeps
 until one of several workers has something to say or has died.
 """
 
@@ -56,11 +57,14 @@ class Channel:
         return b"".join(parts)
 
     def close(self) -> None:
+        """Close both ends, once: a number closed twice may by then name another open file."""
         for fd in (self.read_fd, self.write_fd):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self.read_fd = self.write_fd = -1
 
 
 class ForkedWorker:
@@ -109,18 +113,34 @@ class ForkedWorker:
         return self.status is None
 
     def reap(self, seconds: float = 5.0) -> int | None:
-        """Its exit status, waiting a little for it to go; None if it is still running."""
-        deadline = time.monotonic() + seconds
-        while self.alive() and time.monotonic() < deadline:
-            time.sleep(0.005)
+        """Its exit status, waiting up to ``seconds`` for it to go; None if it is still running."""
+        if self.alive() and seconds > 0:
+            try:
+                exited = os.pidfd_open(self.pid)  # readable once the worker has exited (Linux 5.3+)
+            except OSError:
+                deadline = time.monotonic() + seconds
+                while self.alive() and time.monotonic() < deadline:
+                    time.sleep(0.002)
+            else:
+                import select
+
+                try:
+                    select.select([exited], [], [], seconds)
+                finally:
+                    os.close(exited)
+            self.alive()
         return self.status
 
     def stop(self) -> None:
+        """Ask it to finish its loop and exit; ``end`` waits for that."""
         try:
             self.send(None)
         except OSError:
             pass
-        self.reap(2.0)
+
+    def end(self, seconds: float = 2.0) -> None:
+        """Wait for a stopped worker to exit, killing it after ``seconds``."""
+        self.reap(seconds)
         self.kill()
 
     def kill(self) -> None:
@@ -166,11 +186,15 @@ class SpawnedWorker:
         return self.process.exitcode  # type: ignore[no-any-return]
 
     def stop(self) -> None:
+        """Ask it to finish its loop and exit; ``end`` waits for that."""
         try:
             self.send(None)
         except (OSError, ValueError):
             pass
-        self.process.join(timeout=2)
+
+    def end(self, seconds: float = 2.0) -> None:
+        """Wait for a stopped worker to exit, killing it after ``seconds``."""
+        self.process.join(timeout=seconds)
         self.kill()
 
     def kill(self) -> None:

@@ -40,7 +40,7 @@ def misbehave(monkeypatch: pytest.MonkeyPatch, action: str, trigger: str) -> Non
     """Make workers hang, crash or run out of memory on files whose name contains ``trigger``."""
     real = batch.lint_one
 
-    def patched(path: Path, display: str, config: Config, visuals: bool = False, facts: bool = False, which: str = "all"):  # type: ignore[no-untyped-def]
+    def patched(path: Path, display: str, config: Config, visuals: bool = False, facts: bool = False, families=None):  # type: ignore[no-untyped-def]
         if trigger in path.name:
             if action == "hang":
                 time.sleep(60)
@@ -49,7 +49,7 @@ def misbehave(monkeypatch: pytest.MonkeyPatch, action: str, trigger: str) -> Non
             elif action == "memory":
                 blocks = [bytearray(64 * 1024 * 1024) for _ in range(64)]  # 4 GiB, far over the limit
                 return blocks  # never reached
-        return real(path, display, config, visuals, facts, which)
+        return real(path, display, config, visuals, facts, families)
 
     monkeypatch.setattr(batch, "lint_one", patched)
 
@@ -264,6 +264,7 @@ def test_a_forked_worker_holds_no_pipe_of_another_worker() -> None:
 
     first = workers.ForkedWorker(_report_open_pipes, 2048)
     second = workers.ForkedWorker(_report_open_pipes, 2048)
+    first_ends = {first.channel.read_fd, first.channel.write_fd}
     try:
         second.send("which pipes are open?")
         open_in_second = second.receive()
@@ -276,39 +277,62 @@ def test_a_forked_worker_holds_no_pipe_of_another_worker() -> None:
     finally:
         first.kill()
         second.kill()
-    assert first.channel.read_fd not in workers.ForkedWorker.parent_ends
+    assert not first_ends & workers.ForkedWorker.parent_ends
+    first.kill()  # a second time: nothing else may be closed by it
+    assert first.channel.read_fd == first.channel.write_fd == -1
+
+
+def test_stopped_workers_end_together_and_are_reaped() -> None:
+    from coprolint import workers
+
+    pool = [workers.ForkedWorker(_report_open_pipes, 2048) for _ in range(2)]
+    for worker in pool:
+        worker.stop()
+    for worker in pool:
+        worker.end()
+    assert [worker.status for worker in pool] == [0, 0]  # exited by themselves, not killed
 
 
 def _whole_and_halves(path: Path, facts: bool = False) -> tuple[list[dict], list[dict], str, str]:  # type: ignore[type-arg]
-    from coprolint.engine import OTHERS, PIXELS, lint_file, merge_halves
+    from coprolint.engine import HALVES, lint_file, merge_halves
 
     config = Config(today=TODAY)
     whole = lint_file(path, config, facts=facts)
-    merged = merge_halves(lint_file(path, config, facts=facts, which=OTHERS), lint_file(path, config, which=PIXELS))
+    first, second = (lint_file(path, config, facts=facts and "meeting" in half, families=half) for half in HALVES)
+    merged = merge_halves(first, second)
     return ([f.as_dict() for f in whole.findings], [f.as_dict() for f in merged.findings],
             repr((whole.status, whole.format, whole.reason, whole.extra)), repr((merged.status, merged.format, merged.reason, merged.extra)))
 
 
+def test_the_halves_cover_every_rule_family_once() -> None:
+    from coprolint.catalog import load_catalogue
+    from coprolint.engine import HALVES
+
+    first, second = HALVES
+    assert not first & second
+    assert {rule.family for rule in load_catalogue().values()} == first | second
+
+
 def test_a_file_linted_in_two_halves_gets_exactly_the_findings_of_one_run() -> None:
-    from coprolint.engine import registered_checks
+    from coprolint.engine import HALVES
 
     documents = sorted(p for p in FIXTURES.rglob("*") if p.suffix in (".docx", ".pdf", ".txt", ".doc"))
     assert len(documents) > 100
-    pictures_seen = 0
+    seen_in_each_half = [0, 0]
     for path in documents:
         whole, merged, whole_status, merged_status = _whole_and_halves(path, facts=path.parent.name == "clean")
         assert merged == whole, path
         assert merged_status == whole_status, path
-        pictures_seen += any(f["code"] in ("CPL303", "CPL304", "CPL305", "CPL308") for f in whole)
-    assert pictures_seen >= 4  # the picture half did take part
-    assert {"CPL303", "CPL304", "CPL305", "CPL308"} <= set(registered_checks())
+        for i, half in enumerate(HALVES):
+            seen_in_each_half[i] += any(f["family"] in half and f["family"] != "input" for f in whole)
+    assert min(seen_in_each_half) >= 20  # both halves did take part
 
 
 def test_one_file_on_the_command_line_reports_as_in_a_batch(tmp_path: Path) -> None:
-    picture = FIXTURES / "images" / "bright-image.docx"
-    alone = run_cli("check", "--today", TODAY, "--no-cache", "--jobs", "2", "--format", "json", picture).json()
-    in_batch = run_cli("check", "--today", TODAY, "--no-cache", "--jobs", "2", "--format", "json", picture, CLEAN_DOCX).json()
-    assert alone["findings"] == [f for f in in_batch["findings"] if f["file"] == str(picture)]
-    # One from each half, at the same picture: in code order, as a single run gives them.
-    at_picture = [f["code"] for f in alone["findings"] if f["location"].get("image") == 1]
-    assert at_picture == ["CPL303", "CPL402"]
+    styled = FIXTURES / "reader" / "styles.docx"
+    alone = run_cli("check", "--today", TODAY, "--no-cache", "--jobs", "2", "--format", "json", styled).json()
+    in_batch = run_cli("check", "--today", TODAY, "--no-cache", "--jobs", "2", "--format", "json", styled, CLEAN_DOCX).json()
+    assert alone["findings"] == [f for f in in_batch["findings"] if f["file"] == str(styled)]
+    # Paragraph 6 has findings of both halves (font, size, underline; colour): in code order.
+    at_paragraph = [f["code"] for f in alone["findings"] if f["location"].get("paragraph") == 6]
+    assert at_paragraph == ["CPL101", "CPL102", "CPL104", "CPL301", "CPL301"]

@@ -94,7 +94,7 @@ def _decoded_pictures(doc: Document, ctx: RuleContext, min_side: float) -> Itera
             yield index, image, seen
 
 
-@check("CPL303", looks_at_pixels=True)
+@check("CPL303")
 def bright_image(doc: Document, ctx: RuleContext) -> None:
     if not doc.images:
         return  # without pictures, not even the imaging module is needed
@@ -127,7 +127,7 @@ def bright_image(doc: Document, ctx: RuleContext) -> None:
 # ---------------------------------------------------------------- CPL304
 
 
-@check("CPL304", looks_at_pixels=True)
+@check("CPL304")
 def collage(doc: Document, ctx: RuleContext) -> None:
     if not doc.images:
         return
@@ -161,7 +161,7 @@ def frame_count(ctx: RuleContext, doc: Document, index: int) -> int:
     return 1 if seen.problem else seen.frames
 
 
-@check("CPL305", looks_at_pixels=True)
+@check("CPL305")
 def moving_image(doc: Document, ctx: RuleContext) -> None:
     if doc.format == "pdf":
         return  # a PDF shows one frame of any picture: nothing in it can move
@@ -314,7 +314,7 @@ def scanned_page(doc: Document, ctx: RuleContext) -> None:
 # ---------------------------------------------------------------- CPL308
 
 
-@check("CPL308", looks_at_pixels=True)
+@check("CPL308")
 def image_not_inspected(doc: Document, ctx: RuleContext) -> None:
     problems: list[tuple[int, Image, str]] = []
     for index, image in enumerate(doc.images):
