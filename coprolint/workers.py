@@ -78,7 +78,12 @@ class ForkedWorker:
     def __init__(self, serve: Serve, megabytes: int):
         task_read, task_write = os.pipe()
         result_read, result_write = os.pipe()
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError:  # no process to be had (a limit reached): the pipes must not leak
+            for fd in (task_read, task_write, result_read, result_write):
+                os.close(fd)
+            raise
         if pid == 0:  # the worker: it never returns into the parent's code
             code = 1
             try:

@@ -336,3 +336,16 @@ def test_one_file_on_the_command_line_reports_as_in_a_batch(tmp_path: Path) -> N
     # Paragraph 6 has findings of both halves (font, size, underline; colour): in code order.
     at_paragraph = [f["code"] for f in alone["findings"] if f["location"].get("paragraph") == 6]
     assert at_paragraph == ["CPL101", "CPL102", "CPL104", "CPL301", "CPL301"]
+
+
+def test_a_worker_that_cannot_be_forked_leaves_no_pipe_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    from coprolint import workers
+
+    def refuse() -> int:
+        raise BlockingIOError("no more processes")
+
+    before = set(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", refuse)
+    with pytest.raises(BlockingIOError):
+        workers.ForkedWorker(_report_open_pipes, 2048)
+    assert set(os.listdir("/proc/self/fd")) == before
