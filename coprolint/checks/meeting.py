@@ -39,11 +39,6 @@ def _pictures(document: Document, ctx: RuleContext) -> list[pictures.PictureText
     return ctx.memo("meeting.pictures", lambda: pictures.describe(document))
 
 
-def _document_words(document: Document, ctx: RuleContext, facts: MeetingFacts) -> words.Folded:
-    """The whole text (as ``document.text()``) folded once per document, from the facts' lower-cased paragraphs."""
-    return facts.texts.whole
-
-
 def _clock(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
@@ -175,7 +170,7 @@ def breaks(document: Document, ctx: RuleContext) -> None:
         return
     # No timed agenda: judge from the stated start and end alone, which is weak evidence.
     length = facts.end - facts.start
-    if length > limit and not words.phrases("breaks", "words").has(_document_words(document, ctx, facts)):
+    if length > limit and not words.has(facts.texts.whole, "breaks", "words"):
         ctx.report(
             f"The meeting runs from {_clock(facts.start)} to {_clock(facts.end)} ({length} minutes) and the document "
             "never mentions a break: will there be one?",
@@ -433,8 +428,8 @@ def offers(document: Document, ctx: RuleContext) -> None:
     if facts is None:
         return
     expected = [g for g in ctx.options.get("expected", list(OFFER_NAMES)) if g in OFFER_NAMES]
-    text = _document_words(document, ctx, facts)
-    offered = [g for g in expected if words.phrases("offers", g).has(text)]
+    text = facts.texts.whole  # document.text(), folded once per document
+    offered = [g for g in expected if words.has(text, "offers", g)]
     missing = [g for g in expected if g not in offered]
     if not missing:
         return
