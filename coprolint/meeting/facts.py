@@ -172,7 +172,7 @@ def extract(document: Document) -> MeetingFacts:
     facts.agenda = agenda.extract(body)
     agenda.settle_times(facts.agenda)
     _times(body, facts)
-    _places(document, paragraphs, numbered, facts)
+    _places(document, numbered, facts)
     _contacts(document, paragraphs, numbered, facts)
     _kind(document, body, facts)
     return facts
@@ -324,7 +324,7 @@ def _may_name_contact(text: str) -> bool:
     return False
 
 
-def _places(document: Document, paragraphs: list[Paragraph], numbered: set[int], facts: MeetingFacts) -> None:
+def _places(document: Document, numbered: set[int], facts: MeetingFacts) -> None:
     video_hosts = words.words("places", "video_hosts")
     texts = facts.texts
     # Each list looked for in the whole document at once: paragraph index -> phrases found there.
