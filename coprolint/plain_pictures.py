@@ -25,6 +25,8 @@ _PNG_MODES = {(8, 0): "L", (8, 2): "RGB", (8, 4): "LA", (8, 6): "RGBA"}
 # length the PNG specification gives them. Text, colour profiles, transparency, palettes
 # and animation are not here: their handling can refuse a file or change its pixels.
 _PLAIN_CHUNKS = {b"gAMA": 4, b"sRGB": 1, b"pHYs": 9, b"cHRM": 32}
+# The palette of the 256 greys in order (BGRx), as the PDF reader writes it for a grey bitmap.
+GREY_PALETTE = bytes(value for level in range(256) for value in (level, level, level, 0))
 
 
 def plain_png(data: bytes) -> PilImage | None:
@@ -75,7 +77,7 @@ def plain_bmp(data: bytes) -> PilImage | None:
         return None
     masks = struct.unpack_from("<4I", data, 54)
     if (bits, compression) == (8, 0):
-        if colours != 256 or offset != 122 + 1024 or data[122:offset] != _GREY_PALETTE:
+        if colours != 256 or offset != 122 + 1024 or data[122:offset] != GREY_PALETTE:
             return None
         mode, raw = "L", "L"  # a palette of the 256 greys in order: Pillow reads it as grey
     elif (bits, compression) == (24, 0) and offset == 122:
@@ -107,5 +109,3 @@ def _crc_ok(data: bytes, pos: int, length: int) -> bool:
     """Whether the PNG chunk at ``pos`` (``length`` bytes of data) matches its checksum."""
     return zlib.crc32(data[pos + 4 : pos + 8 + length]) == struct.unpack_from(">I", data, pos + 8 + length)[0]
 
-
-_GREY_PALETTE = bytes(value for level in range(256) for value in (level, level, level, 0))

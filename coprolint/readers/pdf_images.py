@@ -14,6 +14,7 @@ import ctypes
 import struct
 from typing import Any, Callable
 
+from coprolint.plain_pictures import GREY_PALETTE
 from coprolint.readers.limits import Limits
 from coprolint.readers.pdf_page import ImageRecord
 
@@ -143,7 +144,7 @@ def encode_bmp(data: bytes, width: int, height: int, stride: int, kind: int) -> 
     row = (used + 3) & ~3  # BMP rows are padded to a multiple of four bytes
     if stride != row or len(data) != row * height:
         data = b"".join(data[y * stride : y * stride + used].ljust(row, b"\0") for y in range(height))
-    palette = _GREY_PALETTE if kind == 1 else b""
+    palette = GREY_PALETTE if kind == 1 else b""
     masks = (0x00FF0000, 0x0000FF00, 0x000000FF, 0xFF000000) if kind == 4 else (0, 0, 0, 0)
     offset = 14 + 108 + len(palette)
     info = struct.pack(
@@ -153,5 +154,3 @@ def encode_bmp(data: bytes, width: int, height: int, stride: int, kind: int) -> 
     info += struct.pack("<I", 0x73524742) + bytes(48)  # colour space "sRGB"; end points and gamma unused
     return b"BM" + struct.pack("<IHHI", offset + len(data), 0, 0, offset) + info + palette + data
 
-
-_GREY_PALETTE = bytes(value for level in range(256) for value in (level, level, level, 0))
