@@ -40,6 +40,8 @@ def _without_punctuation(text: str) -> str:
         if _PUNCTUATION.match(char):
             text = text.replace(char, "")
     return text.encode("utf-8", "surrogatepass").translate(None, _ASCII_PUNCTUATION).decode("utf-8", "surrogatepass")
+
+
 LANGUAGE = "en_US"  # textstat's default, whose dictionary and hyphenation patterns are used
 
 
@@ -160,7 +162,3 @@ def hardest_of(counts: Counts, min_words: int = 6) -> str | None:
         if best is None or value < best[0]:
             best = (value, sentence)
     return best[1] if best else None
-
-
-def hardest(sentences: list[str], min_words: int = 6) -> str | None:
-    return hardest_of(count(sentences), min_words)
