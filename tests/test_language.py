@@ -471,7 +471,6 @@ def test_stored_word_lists_are_the_lists_compiled_afresh(tmp_path: Path, monkeyp
     """A compiled list is kept in the cache folder for the next process; the user's extra words
     make another copy, and a damaged copy is compiled again."""
     from coprolint.catalog import load_data
-    from coprolint.language.matcher import PhraseMatcher
 
     monkeypatch.setenv("COPROLINT_CACHE_DIR", str(tmp_path))
     terms = load_data("jargon.toml")["terms"]
