@@ -53,7 +53,7 @@ def _runs(doc: Document, ctx: RuleContext) -> list[tuple[Paragraph, Run, int]]:
     """Runs that show something (whitespace has no visible colour) and have a colour, highlight or
     shading of their own or their paragraph's, with their visible length. Both colour rules pass
     over every other run (automatic text on the page), so the list, made once for both, leaves
-    them out. Do not change the list."""
+    them out. The list is shared: do not change it."""
     return ctx.memo("colour.runs", lambda: [
         (paragraph, run, visible)
         for paragraph in doc.paragraphs for run in paragraph.runs
@@ -160,9 +160,7 @@ def low_contrast(doc: Document, ctx: RuleContext) -> None:
     normal_bar, large_bar = float(ctx.options["normal"]), float(ctx.options["large"])
     found: dict[tuple[RGB, RGB, bool, bool], Usage] = {}
     ratios: dict[tuple[RGB, RGB], float] = {}
-    for paragraph, run, visible in _runs(doc, ctx):
-        if run.color is None and run.highlight is None and run.shading is None and paragraph.shading is None:
-            continue  # automatic text on the page: black on white
+    for paragraph, run, visible in _runs(doc, ctx):  # automatic text (black on white) is not among them
         bg, known = background(paragraph, run)
         fg = colour_value(run.color) or automatic_text(bg)
         if not known and relative_luminance(fg) > 0.7:
