@@ -52,14 +52,14 @@ def _quoted(text: str, match: Match) -> bool:
     return bool(before) and before in _OPENING and text[match.end:match.end + 1] == _OPENING[before]
 
 
-def _first_uses(blocks: list[prose.Block], texts: Texts, matcher: PhraseMatcher, allow: frozenset[str],
-                keep: Any = None, skip_names: bool = False,
-                skip_quoted: bool = False) -> list[tuple[Entry, Match, Location, int]]:
+def _first_uses(document: Document, ctx: RuleContext, matcher: PhraseMatcher, keep: Any = None,
+                skip_names: bool = False, skip_quoted: bool = False) -> list[tuple[Entry, Match, Location, int]]:
     """Each listed entry used in the document: its first match, where, and how often."""
+    blocks, allow = _blocks(document, ctx), lists.allowed(ctx.options)
     first: dict[str, tuple[Entry, Match, Location]] = {}
     counts: Counter[str] = Counter()
     context: dict[tuple[str, ...], bool] = {}  # for entries that need other words nearby
-    for index, match in matcher.matches_in(texts):
+    for index, match in matcher.matches_in(_texts(document, ctx)):
         block = blocks[index]
         wanted = match.entry.data.get("needs")
         if wanted:
@@ -88,9 +88,7 @@ def jargon(document: Document, ctx: RuleContext) -> None:
     matcher = lists.jargon(lists.extra_key(ctx.options))
     categories = set(ctx.options.get("categories") or ())
     keep = (lambda e: e.data.get("category") in categories or e.data.get("user")) if categories else None
-    blocks, texts = _blocks(document, ctx), _texts(document, ctx)
-    for entry, match, location, count in _first_uses(blocks, texts, matcher, lists.allowed(ctx.options), keep,
-                                                    skip_names=True):
+    for entry, match, location, count in _first_uses(document, ctx, matcher, keep, skip_names=True):
         plain = entry.data.get("plain", "")
         ctx.report(
             f"\u201c{match.text}\u201d is jargon (used {_times(count)}); say \u201c{plain}\u201d instead.",
@@ -104,9 +102,7 @@ def jargon(document: Document, ctx: RuleContext) -> None:
 @check("CPL205")
 def stigmatising_language(document: Document, ctx: RuleContext) -> None:
     matcher = lists.respectful(lists.extra_key(ctx.options))
-    blocks, texts = _blocks(document, ctx), _texts(document, ctx)
-    for entry, match, location, count in _first_uses(blocks, texts, matcher, lists.allowed(ctx.options),
-                                                    skip_names=True, skip_quoted=True):
+    for entry, match, location, count in _first_uses(document, ctx, matcher, skip_names=True, skip_quoted=True):
         better = entry.data.get("better", "")
         why = entry.data.get("why", "")
         reason = f" {why}" if why else ""
@@ -220,10 +216,9 @@ def hard_to_read(document: Document, ctx: RuleContext) -> None:
         return
     most = int(options.get("max-findings", 0))
     reported = 0
-    start = 0
+    stop = 0  # each item's sentences are everything[first:stop]
     for item in found:
-        stop = start + len(item.sentences)
-        first, start = start, stop
+        first, stop = stop, stop + len(item.sentences)
         if sum(item.words) < paragraph_words:
             continue
         counts = counted.part(first, stop)
