@@ -396,6 +396,39 @@ def test_plain_pictures_decode_to_the_same_pixels_as_pillows_readers() -> None:
     assert plain_bmp(out.getvalue()) is None
 
 
+def test_plain_png_takes_pixels_split_over_chunks_and_leaves_odd_layouts_and_damage_to_pillow() -> None:
+    import struct
+    import zlib
+
+    from coprolint import imaging
+    from coprolint.plain_pictures import GREY_PALETTE, plain_bmp, plain_png
+    from coprolint.readers.pdf_images import encode_bmp
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    picture = PIL.linear_gradient("L").resize((40, 30)).convert("RGB")
+    rows = picture.tobytes()
+    stream = zlib.compress(b"".join(b"\0" + rows[y * 120 : (y + 1) * 120] for y in range(30)))  # filter 0 rows
+    head = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, 30, 8, 2, 0, 0, 0))
+    first, second = chunk(b"IDAT", stream[:100]), chunk(b"IDAT", stream[100:])
+    gamma, end = chunk(b"gAMA", struct.pack(">I", 45455)), chunk(b"IEND", b"")
+    plain = plain_png(head + first + second + gamma + end)  # pixels in two chunks, a plain chunk after them
+    assert plain is not None and plain.tobytes() == rows
+    damaged = head + chunk(b"IDAT", stream[:10] + b"\xff" * 20 + stream[30:]) + end
+    assert plain_png(head + first + gamma + second + end) is None  # pixels split by another chunk
+    for data in (damaged, head + end):  # a broken stream, no pixels: Pillow's reader refuses them
+        assert plain_png(data) is None
+        assert (imaging.inspect_bytes(data).problem or "").startswith("it is damaged or incomplete")
+    unended = head + first + second  # no IEND: Pillow reads it all the same
+    assert plain_png(unended) is None
+    seen = imaging.inspect_bytes(unended)
+    assert seen.problem is None and seen.thumbnail is not None and seen.thumbnail.tobytes() == rows
+    grey = encode_bmp(bytes(range(13)) * 7, 13, 7, 13, 1)
+    assert grey[122 : 122 + 1024] == GREY_PALETTE and plain_bmp(grey) is not None
+    assert plain_bmp(grey[:126] + b"\x09" + grey[127:]) is None  # another palette: Pillow maps the colours
+
+
 def test_jpeg_and_gif_open_directly_as_image_open_would() -> None:
     """JPEGs and GIFs skip Image.open's five readers but get what it gives: the same frames, and
     its refusal of a size that only the reader finds (here behind two large metadata blocks)."""
