@@ -265,8 +265,8 @@ class PhraseMatcher:
 
     @classmethod
     def from_table(cls, table: tuple[Any, ...]) -> PhraseMatcher:
-        """The matcher ``table()`` describes (raises TypeError, ValueError, KeyError or IndexError
-        for a table that is not one)."""
+        """The matcher ``table()`` describes (raises TypeError, ValueError, KeyError, IndexError or
+        AttributeError for a table that is not one, as coprolint.language.lists expects)."""
         listed, loose, exact, longest, prefixes, not_before, not_after = table
         entries = [Entry(term, dict(data)) for term, data in listed]
         matcher = cls()
