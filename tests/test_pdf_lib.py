@@ -53,3 +53,19 @@ def test_the_library_pypdfium2_ships_is_found_without_its_bindings() -> None:
     # exercising the declarations above.
     assert pdf_lib._shipped_library() is not None
     assert isinstance(pdf_lib.pdfium(), pdf_lib.Pdfium)
+
+
+def test_the_reader_finds_the_same_through_pypdfium2s_bindings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where pypdfium2 keeps pdfium elsewhere, pdfium() hands over its bindings instead, whose
+    # handles are typed pointers rather than addresses; the reader must not notice.
+    pytest.importorskip("pypdfium2_raw")
+    from conftest import FIXTURES, lint
+
+    names = ("reader/agenda.pdf", "structure/tagged-agenda.pdf", "images/missing-alt-text.pdf",
+             "meeting/link-text.pdf", "bad/password.pdf")
+    ours = {name: [f.as_dict() for f in lint(FIXTURES / name).findings] for name in names}
+    monkeypatch.setattr(pdf_lib, "_LOADED", None)
+    monkeypatch.setattr(pdf_lib, "_shipped_library", lambda: None)
+    theirs = {name: [f.as_dict() for f in lint(FIXTURES / name).findings] for name in names}
+    assert not isinstance(pdf_lib.pdfium(), pdf_lib.Pdfium)
+    assert all(ours.values()) and theirs == ours
