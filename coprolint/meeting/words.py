@@ -198,20 +198,27 @@ class PhraseList:
             return []
         return [ph for key in self.keys.intersection(tokens) for ph in self._by_key[key] if ph.words <= tokens]
 
-    def spans(self, folded: Folded) -> Iterator[tuple[int, int]]:
-        """Where the phrases occur, left to right, without overlaps (as the pattern's finditer)."""
-        if folded.low is None or not self._lookup:
-            for match in self.pattern.finditer(folded.text):
-                yield match.start(), match.end()
-            return
+    def _pattern_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        return (match.span() for match in self.pattern.finditer(text))
+
+    def _occurrences(self, folded: Folded) -> Iterator[tuple[int, _Phrase]]:
+        """Each place a whole phrase starts (in no particular order; overlaps included), for a text the lookup can handle."""
         text, low = folded.text, folded.low
-        starts: dict[int, list[_Phrase]] = {}
+        assert low is not None
         for ph in self._candidates(folded.tokens):
             anchor = _rarest(low, ph)
             for at in _starts(text, low, ph, anchor, low.find(ph.segments[anchor])):
                 if _match_at(text, low, ph, at) is not None:  # most places one of its words is are not the phrase
-                    starts.setdefault(at, []).append(ph)
-        yield from _in_order(text, low, starts)
+                    yield at, ph
+
+    def spans(self, folded: Folded) -> Iterator[tuple[int, int]]:
+        """Where the phrases occur, left to right, without overlaps (as the pattern's finditer)."""
+        if folded.low is None or not self._lookup:
+            return self._pattern_spans(folded.text)
+        starts: dict[int, list[_Phrase]] = {}
+        for at, ph in self._occurrences(folded):
+            starts.setdefault(at, []).append(ph)
+        return _in_order(folded.text, folded.low, starts)
 
     def found(self, folded: Folded) -> list[str]:
         """The distinct phrases found (lower case, white space made single, in order of appearance)."""
@@ -223,22 +230,17 @@ class PhraseList:
         if folded.low is None or not self._lookup:
             return self.pattern.search(folded.text) is not None
         # Whether any phrase occurs anywhere does not depend on which match the pattern would take first.
-        text, low = folded.text, folded.low
-        for ph in self._candidates(folded.tokens):
-            anchor = _rarest(low, ph)
-            for at in _starts(text, low, ph, anchor, low.find(ph.segments[anchor])):
-                if _match_at(text, low, ph, at) is not None:
-                    return True
-        return False
+        return next(self._occurrences(folded), None) is not None
 
     def found_each(self, texts: Texts) -> dict[int, list[str]]:
         """``found`` for every paragraph of a document at once: paragraph index -> phrases, where any."""
         out: dict[int, list[str]] = {}
+        # Paragraphs with odd case rules, or all of them when the list cannot be looked up, are matched by the pattern.
+        for index in texts.odd if self._lookup else range(len(texts.texts)):
+            found = _distinct(texts.texts[index], self._pattern_spans(texts.texts[index]))
+            if found:
+                out[index] = found
         if not self._lookup:
-            for index, text in enumerate(texts.texts):
-                found = _distinct(text, ((m.start(), m.end()) for m in self.pattern.finditer(text)))
-                if found:
-                    out[index] = found
             return out
         # Each anchor found in the document is walked back within its own paragraph.
         starts: dict[int, dict[int, list[_Phrase]]] = {}
@@ -261,10 +263,6 @@ class PhraseList:
             low = lows[index]
             assert low is not None
             found = _distinct(texts.texts[index], _in_order(texts.texts[index], low, starts[index]))
-            if found:
-                out[index] = found
-        for index in texts.odd:
-            found = _distinct(texts.texts[index], ((m.start(), m.end()) for m in self.pattern.finditer(texts.texts[index])))
             if found:
                 out[index] = found
         return dict(sorted(out.items()))
