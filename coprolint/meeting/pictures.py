@@ -23,15 +23,13 @@ PHOTO_OF_NAME_RE = LazyPattern(
 class PictureText:
     """A picture with its own words and the words around it (a plain class: no dataclass to make)."""
 
-    __slots__ = ("image", "own", "near", "own_words", "near_words")
+    __slots__ = ("image", "own_words", "near_words")
 
     def __init__(self, image: Image, own: str, near: str) -> None:
         self.image = image
-        self.own = own  # alt text, title and caption
-        self.near = near  # neighbouring text and the section heading
-        # The two texts folded for the word lists once, for both picture rules.
-        self.own_words = words.fold(own)
-        self.near_words = words.fold(near)
+        # The two texts folded for the word lists once, for both picture rules (each keeps its text).
+        self.own_words = words.fold(own)  # alt text, title and caption
+        self.near_words = words.fold(near)  # neighbouring text and the section heading
 
 
 def _own(image: Image) -> str:
