@@ -25,17 +25,13 @@ class _RectF(ctypes.Structure):  # FS_RECTF
 
 
 class _LibraryConfig(ctypes.Structure):
-    # The layout of fpdfview.h's FPDF_LIBRARY_CONFIG; a version 2 config is read up to the embedder slot.
+    # fpdfview.h's FPDF_LIBRARY_CONFIG as far as a version 2 config goes: pdfium reads the later
+    # fields (platform, renderer, font library) only from versions 3 and up.
     _fields_ = (
         ("version", c_int),
         ("m_pUserFontPaths", POINTER(c_char_p)),
         ("m_pIsolate", c_void_p),
         ("m_v8EmbedderSlot", c_uint),
-        ("m_pPlatform", c_void_p),
-        ("m_RendererType", c_int),
-        ("m_FontLibraryType", c_int),
-        ("m_BrotliEnabled", c_int),
-        ("m_IsolatePerDocument", c_int),
     )
 
 
