@@ -155,10 +155,11 @@ _P = ctypes.c_void_p
 class Calls:
     """The pdfium calls made for every object on a page, bound again to take and give plain addresses.
 
-    pypdfium2's bindings wrap every object handle in a new pointer object and check each pointer
-    argument's type; on pages of short text objects that costs more than pdfium's own work. These
-    prototypes call the same C functions (found through the bindings) with integers: object handles
-    stay ints, and results land in scratch arrays read with one unpacking.
+    The functions pdfium() gives (pdf_lib's, or pypdfium2's bindings, which wrap every handle in a
+    new pointer object) check each pointer argument's type and give up the interpreter lock around
+    each call; on pages of short text objects that costs more than pdfium's own work. These
+    prototypes call the same C functions with integers and keep the lock: object handles stay ints,
+    and results land in scratch arrays read with one unpacking.
     """
 
     def __init__(self, raw: Any):
