@@ -9,7 +9,6 @@ morning are not read as going backwards.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any, Iterable
 
@@ -278,15 +277,10 @@ def _parse_row(row: Row) -> AgendaItem | None:
     return item
 
 
-@functools.cache
-def _break_and_end_lists() -> tuple[words.PhraseList, words.PhraseList]:
-    return words.phrases("breaks", "words"), words.phrases("ends", "words")
-
-
 def _mark_all(items: list[AgendaItem]) -> None:
     """Which items are breaks, and which end the meeting. Most agendas have no word of either list
     in any title, which one look at the words of all the titles together shows."""
-    breaks, ends = _break_and_end_lists()
+    breaks, ends = words.phrases("breaks", "words"), words.phrases("ends", "words")
     lows = [words.lower(item.title) for item in items]
     together = words.tokens(" ".join(low for low in lows if low is not None))
     if None in lows or breaks.may_occur(together) or ends.may_occur(together):
@@ -298,12 +292,14 @@ def _mark(item: AgendaItem, low: str | None) -> None:
     """Whether the item is a break, or ends the meeting (``low``: its title's ``words.lower``). Most
     titles have no word of either list, which one look at the title's words shows before any
     phrase is looked for."""
-    breaks, ends = _break_and_end_lists()
-    if low is not None:
+    breaks, ends = words.phrases("breaks", "words"), words.phrases("ends", "words")
+    if low is None:
+        folded = words.fold(item.title)
+    else:
         found = words.tokens(low)
         if not (breaks.may_occur(found) or ends.may_occur(found)):
             return
-    folded = words.fold(item.title)
+        folded = words.Folded(item.title, low, found)  # what fold would make again
     item.is_break = breaks.has(folded)
     item.is_end = not item.is_break and len(item.title) <= 40 and ends.has(folded)
 
