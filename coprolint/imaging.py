@@ -179,7 +179,9 @@ def _open(data: bytes) -> tuple[Any, str | None]:
         return _named(PIL.open(io.BytesIO(data)))
     width, height = picture.size
     if kind in ("jpeg", "gif") and max(1, width) * max(1, height) > PIL.MAX_IMAGE_PIXELS:
-        # Image.open checks the size its reader found before handing the picture over.
+        # Image.open checks the size its reader found before handing the picture over. A PNG's or
+        # BMP's size needs no check here: inspect_bytes checked sniff_image's reading of the same
+        # header, which is never smaller (an old 12-byte BMP header reads far larger there).
         raise PIL.DecompressionBombError(f"{width} x {height} pixels")
     return _named(picture)
 
