@@ -80,3 +80,25 @@ def test_tokens_are_the_word_runs(text: str) -> None:
     import re
 
     assert words.tokens(text) == set(re.findall(r"\w+", text))
+
+
+@pytest.mark.parametrize("paragraphs", [TEXTS, [t for t in TEXTS if t.isascii()]], ids=["odd case rules", "plain"])
+def test_start_of_the_document_is_its_first_paragraphs_joined(paragraphs: list[str]) -> None:
+    # Texts.first cuts the joined text where a paragraph begins when no paragraph has odd case
+    # rules, and joins again when one has: both must match "\n".join, as document.text() makes it.
+    texts = words.Texts(paragraphs)
+    for count in range(len(paragraphs) + 1):
+        expected = "\n".join(paragraphs[:count])
+        part = texts.first(count)
+        assert part.text == expected and part.low == words.lower(expected), count
+        for section, key in LISTS:
+            assert words.phrases(section, key).found(part) == reference(section, key, expected), (count, section, key)
+
+
+def test_paragraphs_holding_a_needle() -> None:
+    texts = words.Texts(TEXTS)
+    assert texts.odd == [8, 9]  # "İ" lower-cases to two characters; "ı" and "ſ" match "i" and "s" in the pattern
+    needles = ("venue", "person", "q&a")
+    expected = {i for i, text in enumerate(TEXTS) if any(n in text.lower() for n in needles)}
+    assert texts.with_any(needles) == expected | {8, 9}
+    assert texts.with_any(("no such text",)) == {8, 9}
