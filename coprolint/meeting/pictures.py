@@ -89,7 +89,7 @@ class _Surroundings:
         return " ".join(b for b in bits if b)
 
 
-def map_words(text: str | words.Folded, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
+def map_words(text: words.Folded, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
     found = words.found(text, "maps", "words")
     if extra:
         found += [w for w in words.found_in(text, tuple(extra)) if w not in found]
@@ -101,15 +101,14 @@ def map_words(text: str | words.Folded, extra: list[str] | tuple[str, ...] = ())
 PHOTO_WORDS = frozenset(("photo", "photograph", "picture", "image", "portrait", "headshot"))
 
 
-def _may_name_photo(text: str | words.Folded) -> bool:
-    if not isinstance(text, words.Folded) or text.low is None:
-        return True
-    return "of" in text.tokens and not PHOTO_WORDS.isdisjoint(text.tokens)
+def _may_name_photo(text: words.Folded) -> bool:
+    # Without a lower case that lines up with the pattern's (``words.lower``), the words rule nothing out.
+    return text.low is None or ("of" in text.tokens and not PHOTO_WORDS.isdisjoint(text.tokens))
 
 
-def person_words(text: str | words.Folded, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
+def person_words(text: words.Folded, extra: list[str] | tuple[str, ...] = ()) -> list[str]:
     found = words.found(text, "people", "roles")
-    m = PHOTO_OF_NAME_RE.search(text.text if isinstance(text, words.Folded) else text) if _may_name_photo(text) else None
+    m = PHOTO_OF_NAME_RE.search(text.text) if _may_name_photo(text) else None
     if m and not words.has(m.group(0), "maps", "words"):
         found.insert(0, m.group(0))
     if extra:
@@ -117,12 +116,10 @@ def person_words(text: str | words.Folded, extra: list[str] | tuple[str, ...] = 
     return found
 
 
-def map_links(document: Document, text: str | None = None) -> list[str]:
-    """Links and written web addresses to online maps (``text``: ``document.text()``, when already made)."""
+def map_links(document: Document, text: str) -> list[str]:
+    """Links and written web addresses to online maps (``text``: ``document.text()``, which the caller has already)."""
     hosts = words.words("maps", "hosts")
     targets = [link.target for link in document.links if any(h in link.target.lower() for h in hosts)]
-    if text is None:
-        text = document.text()
     if "http" in text or "www." in text:  # the patterns below are case-sensitive, so these tests are exact
         for m in re.finditer(r"(?:https?://|www\.)\S+", text):
             if any(h in m.group(0).lower() for h in hosts):
