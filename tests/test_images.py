@@ -4,6 +4,7 @@ taken from corpus documents (fixtures/images/pictures, sources in fixtures/image
 from __future__ import annotations
 
 import io
+import struct
 
 import pytest
 from PIL import Image as PIL
@@ -468,3 +469,20 @@ def test_pictures_placed_again_are_recognised_by_their_bytes(monkeypatch: pytest
         seen = [imaging.inspect(image, decoded=decoded) for image in placed]
         assert seen[0] is seen[2] and seen[1] is not seen[0]
         assert isinstance(decoded.by_length[len(first)][0][0], bytes if keep else int)
+
+
+def test_picture_headers_give_the_size_of_old_and_new_bmps() -> None:
+    from coprolint.readers.image_header import sniff_image
+
+    for size in ((10, 10), (300, 7)):
+        written = io.BytesIO()
+        PIL.new("RGB", size, (10, 20, 30)).save(written, format="BMP")
+        new_style = written.getvalue()
+        assert sniff_image(new_style[:64]) == ("bmp", *size, 1, True)
+        # The same picture with the oldest, 12-byte header: 16-bit width and height.
+        old_header = struct.pack("<IHHHH", 12, size[0], size[1], 1, 24)
+        pixels = new_style[54:]
+        old_style = b"BM" + struct.pack("<IHHI", 14 + 12 + len(pixels), 0, 0, 26) + old_header + pixels
+        with PIL.open(io.BytesIO(old_style)) as opened:
+            assert opened.size == size  # Pillow reads it as that size too
+        assert sniff_image(old_style[:64]) == ("bmp", *size, 1, True)

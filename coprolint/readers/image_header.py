@@ -37,7 +37,10 @@ def sniff_image(head: bytes, whole: bool = False) -> ImageHeader:
         if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
             return _webp(head, whole)
         if head[:2] == b"BM" and len(head) >= 26:
-            width, height = struct.unpack_from("<ii", head, 18)
+            # The oldest BMP header (12 bytes, OS/2 and Windows 2) keeps the size in two 16-bit
+            # fields; every later one in two signed 32-bit fields.
+            layout = "<HH" if struct.unpack_from("<I", head, 14)[0] == 12 else "<ii"
+            width, height = struct.unpack_from(layout, head, 18)
             return ImageHeader("bmp", abs(width), abs(height), 1)
         if head[:4] in (b"II*\x00", b"MM\x00*"):
             return ImageHeader("tiff")
