@@ -200,17 +200,18 @@ def _top(paragraphs: list[Paragraph], count: int = MEETING_WORDS_TOP) -> list[Pa
 
 
 def _dates(document: Document, paragraphs: list[Paragraph], numbered: set[int], facts: MeetingFacts) -> None:
-    raw: list[tuple[Paragraph, Any]] = []
+    raw: list[tuple[Paragraph, Any, bool]] = []  # each date, its paragraph, and whether that has a clock time
     lows = facts.texts.lows
     for index in sorted(numbered):  # every date has a digit
         p = document.paragraphs[index]
-        for hit in find_dates(p.text, lows[index]):
-            raw.append((p, hit))
-    years = Counter(hit.year for _, hit in raw if hit.year)
+        hits = find_dates(p.text, lows[index])
+        if hits:
+            timed = bool(find_clocks(p.text))  # once per paragraph, however many dates it has
+            raw.extend((p, hit, timed) for hit in hits)
+    years = Counter(hit.year for _, hit, _ in raw if hit.year)
     common_year = years.most_common(1)[0][0] if years else None
     top_ids = {id(p) for p in _top(paragraphs, 12)}
-    timed: dict[int, bool] = {}  # whether a paragraph has a clock time, worked out once per paragraph
-    for p, hit in raw:
+    for p, hit, timed in raw:
         year = hit.year or common_year
         date = None
         if year:
@@ -226,9 +227,7 @@ def _dates(document: Document, paragraphs: list[Paragraph], numbered: set[int], 
             score += 2
         if hit.year is not None:
             score += 1
-        if id(p) not in timed:
-            timed[id(p)] = bool(find_clocks(p.text))
-        if timed[id(p)]:
+        if timed:
             score += 2
         if DEADLINE_BEFORE.search(p.text[: hit.start]):
             score -= 4
