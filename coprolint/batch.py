@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 import click
 
-from coprolint.config import Config, ConfigError, clear_cache, for_path, from_mapping, read_file, register_key
+from coprolint.config import Config, ConfigError, clear_cache, for_folder, from_mapping, read_file, register_key
 from coprolint.files import DEFAULT_INCLUDE, matches, walk
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ def _validate_settings(config: Config) -> None:
         raise ConfigError(f"{where}: memory-limit must be a number of megabytes, at least 256, not {memory!r}")
 
 
-def _per_file_ignores(path: Path, config: Config, root: Path) -> Config:
+def _per_file_ignores(path: Path, resolved: Path, config: Config, root: Path) -> Config:
     """Add the rules that ``per-file-ignores`` turns off for this file to its ignore list."""
     table = config.extra.get("per-file-ignores")
     if not table:
@@ -109,7 +109,7 @@ def _per_file_ignores(path: Path, config: Config, root: Path) -> Config:
     from coprolint.catalog import load_catalogue
 
     try:
-        relative = path.resolve().relative_to(root).as_posix()
+        relative = resolved.relative_to(root).as_posix()
     except ValueError:
         relative = path.as_posix()
     added: list[str] = []
@@ -126,12 +126,31 @@ def _per_file_ignores(path: Path, config: Config, root: Path) -> Config:
     return replace(config, ignore=config.ignore + tuple(added)) if added else config
 
 
+class Settings:
+    """Each document's configuration: its closest file (or --config), the command line, per-file
+    ignores. The command line is merged once per folder, not once per document: documents that
+    share settings then share one Config, which the result cache fingerprints once."""
+
+    def __init__(self, config_file: Path | None, overrides: dict[str, Any]) -> None:
+        self.config_file = config_file
+        self.overrides = overrides
+        self._by_folder: dict[Path | None, tuple[Config, Path]] = {}
+
+    def for_document(self, path: Path, resolved: Path | None = None) -> Config:
+        resolved = resolved or path.resolve()
+        folder = None if self.config_file else resolved.parent
+        known = self._by_folder.get(folder)
+        if known is None:
+            base = (read_file(self.config_file) or Config()) if self.config_file else for_folder(resolved.parent)
+            merged = from_mapping(self.overrides, "command line", base) if self.overrides else base
+            _validate_settings(merged)
+            known = self._by_folder[folder] = (merged, _root_of(base))
+        return _per_file_ignores(path, resolved, *known)
+
+
 def settings_for(path: Path, config_file: Path | None, overrides: dict[str, Any]) -> Config:
-    """The configuration for one document: its closest file (or --config), the command line, per-file ignores."""
-    base = (read_file(config_file) or Config()) if config_file else for_path(path)
-    config = from_mapping(overrides, "command line", base) if overrides else base
-    _validate_settings(config)
-    return _per_file_ignores(path, config, _root_of(base))
+    """The configuration for one document."""
+    return Settings(config_file, overrides).for_document(path)
 
 
 def plan(request: CheckRequest) -> list[Job]:
@@ -139,6 +158,7 @@ def plan(request: CheckRequest) -> list[Job]:
     clear_cache()  # configuration files may have changed since an earlier run in this process
     jobs: list[Job] = []
     seen: set[Path] = set()
+    settings = Settings(request.config_file, request.overrides)
 
     def add(path: Path) -> None:
         resolved = path.resolve()
@@ -149,13 +169,13 @@ def plan(request: CheckRequest) -> list[Job]:
             size = path.stat().st_size
         except OSError:
             size = 0
-        config = settings_for(path, request.config_file, request.overrides)
+        config = settings.for_document(path, resolved)
         jobs.append(Job(len(jobs), path, str(path), config, size, visuals=request.output_format == "html",
                         facts=request.facts))
 
     for given in request.paths:
         if given.is_dir():
-            folder = settings_for(given / "_", request.config_file, request.overrides)
+            folder = settings.for_document(given / "_")
             include = folder.extra.get("include", DEFAULT_INCLUDE)
             exclude = folder.extra.get("exclude", ())
             for path in walk(given, include, exclude):

@@ -231,7 +231,12 @@ def clear_cache() -> None:
 
 def for_path(document: Path) -> Config:
     """The configuration that applies to one document: the closest file above it, or the defaults."""
-    return _discover(document.resolve().parent) or Config()
+    return for_folder(document.resolve().parent)
+
+
+def for_folder(folder: Path) -> Config:
+    """The configuration for documents in this (resolved) folder."""
+    return _discover(folder) or Config()
 
 
 def validate_catalogue_profiles() -> None:
