@@ -173,6 +173,19 @@ def test_per_file_ignores(tmp_path: Path) -> None:
     assert not {c for c in codes["old.docx"] if c == "CPL306" or c.startswith("CPL4")}
 
 
+def test_documents_in_one_folder_share_their_settings_and_a_closer_file_still_wins(tmp_path: Path) -> None:
+    folder = folder_of(tmp_path, ["a.docx", "b.docx", "legacy/c.docx", "own/d.docx", "own/e.docx"])
+    (folder / "coprolint.toml").write_text('fail-on = "error"\n[per-file-ignores]\n"legacy/*" = ["CPL306"]\n')
+    (folder / "own" / "coprolint.toml").write_text('fail-on = "suggestion"\n')
+    jobs = batch.plan(batch.CheckRequest([folder], overrides={"today": TODAY}))
+    config = {job.path.name: job.config for job in jobs}
+    # One Config for a folder's documents: the result cache fingerprints each Config once.
+    assert config["a.docx"] is config["b.docx"] and config["d.docx"] is config["e.docx"]
+    assert config["a.docx"].fail_on == "error" and config["d.docx"].fail_on == "suggestion"
+    assert all(str(c.today) == TODAY for c in config.values())  # the command line applies to all
+    assert "CPL306" in config["c.docx"].ignore and "CPL306" not in config["a.docx"].ignore
+
+
 def test_bad_batch_settings_are_configuration_errors(tmp_path: Path) -> None:
     folder = folder_of(tmp_path, ["a.docx"])
     for text, words in (('timeout = "soon"', "timeout must be"), ("timeout = -1", "timeout must be"),
