@@ -158,45 +158,66 @@ class Calls:
     The functions pdfium() gives (pdf_lib's, or pypdfium2's bindings, which wrap every handle in a
     new pointer object) check each pointer argument's type and give up the interpreter lock around
     each call; on pages of short text objects that costs more than pdfium's own work. These
-    prototypes call the same C functions with integers and keep the lock: object handles stay ints,
-    and results land in scratch arrays read with one unpacking.
+    prototypes call the same C functions and keep the lock: object handles stay ints, and results
+    land in scratch arrays read with one unpacking.
+
+    Most are bound with no argument types at all, and take only ready-made arguments (``arg()``):
+    with argument types, ctypes converts each argument through a Python-level call on every call,
+    which cost about half of the call; a handle converted once serves all of an object's calls,
+    and the scratch addresses are converted once here.
     """
 
     def __init__(self, raw: Any):
+        def address(name: str) -> int:
+            return ctypes.cast(getattr(raw, name), ctypes.c_void_p).value  # type: ignore[return-value]
+
         def bind(name: str, restype: Any, *argtypes: Any) -> Any:
             # PYFUNCTYPE keeps the interpreter lock: these calls are too short to be worth giving
             # it up and taking it back around each (about a sixth of what ctypes adds to a call).
-            address = ctypes.cast(getattr(raw, name), ctypes.c_void_p).value
-            return ctypes.PYFUNCTYPE(restype, *argtypes)(address)
+            return ctypes.PYFUNCTYPE(restype, *argtypes)(address(name))
+
+        def bare(name: str, restype: Any) -> Any:
+            # No argument types: every argument must be an arg() (or a small int for a C int).
+            function = ctypes.PYFUNCTYPE(restype)(address(name))
+            function.argtypes = None
+            return function
 
         c_int, c_ulong = ctypes.c_int, ctypes.c_ulong
-        self.page_object = bind("FPDFPage_GetObject", _P, _P, c_int)
         self.form_object = bind("FPDFFormObj_GetObject", _P, _P, c_ulong)
         self.form_count = bind("FPDFFormObj_CountObjects", c_int, _P)
-        self.kind = bind("FPDFPageObj_GetType", c_int, _P)
-        self.bounds = bind("FPDFPageObj_GetBounds", c_int, _P, _P, _P, _P, _P)
-        self.matrix = bind("FPDFPageObj_GetMatrix", c_int, _P, _P)
-        self.text = bind("FPDFTextObj_GetText", c_ulong, _P, _P, _P, c_ulong)
-        self.font_size = bind("FPDFTextObj_GetFontSize", c_int, _P, _P)
-        self.render_mode = bind("FPDFTextObj_GetTextRenderMode", c_int, _P)
-        self.fill = bind("FPDFPageObj_GetFillColor", c_int, _P, _P, _P, _P, _P)
-        self.font = bind("FPDFTextObj_GetFont", _P, _P)
-        self.mcid = bind("FPDFPageObj_GetMarkedContentID", c_int, _P)
+        # Taking arg()s: (page, int index); (object); (object, box x4); (object, matrix); (text
+        # object, text page, buffer, length); (object, size); (object, rgba x4).
+        self.page_object = bare("FPDFPage_GetObject", _P)
+        self.kind = bare("FPDFPageObj_GetType", c_int)
+        self.bounds = bare("FPDFPageObj_GetBounds", c_int)
+        self.matrix = bare("FPDFPageObj_GetMatrix", c_int)
+        self.text = bare("FPDFTextObj_GetText", c_ulong)
+        self.font_size = bare("FPDFTextObj_GetFontSize", c_int)
+        self.render_mode = bare("FPDFTextObj_GetTextRenderMode", c_int)
+        self.fill = bare("FPDFPageObj_GetFillColor", c_int)
+        self.font = bare("FPDFTextObj_GetFont", _P)
+        self.mcid = bare("FPDFPageObj_GetMarkedContentID", c_int)
         # Scratch space, one block read back with one struct unpacking (cheaper than a ctypes value
         # each): four floats (a box), six (a matrix: a b c d e f, the layout of FS_MATRIX), one (a
         # size), four unsigned ints (a colour).
         self.scratch = ctypes.create_string_buffer(SCRATCH.size)
         base = ctypes.addressof(self.scratch)
-        self.box_at = (base, base + 4, base + 8, base + 12)
-        self.m_at = base + 16
-        self.size_at = base + 40
-        self.rgba_at = (base + 44, base + 48, base + 52, base + 56)
+        self.box_at = (arg(base), arg(base + 4), arg(base + 8), arg(base + 12))
+        self.m_at = arg(base + 16)
+        self.size_at = arg(base + 40)
+        self.rgba_at = (arg(base + 44), arg(base + 48), arg(base + 52), arg(base + 56))
 
     def box(self) -> tuple[float, float, float, float]:
         return BOX.unpack_from(self.scratch)  # type: ignore[return-value]
 
     def matrix_values(self) -> tuple[float, ...]:
         return MATRIX.unpack_from(self.scratch, 16)
+
+
+# A pointer-sized argument made once, for the calls bound without argument types: for an int
+# address (a handle or a buffer), what ctypes itself makes of it when a parameter is a c_void_p.
+arg = ctypes.c_void_p.from_param
+length_arg = ctypes.c_ulong.from_param  # an unsigned long length, likewise
 
 
 SCRATCH = struct.Struct("=11f4I")  # box, matrix, size, colour: everything a text object is asked
@@ -213,7 +234,8 @@ class PageWalker:
         self.fonts = font_cache
         self.calls = Calls(raw)
         self.text_buffer = (ctypes.c_ushort * TEXT_BUFFER_CHARS)()
-        self.text_at = ctypes.addressof(self.text_buffer)
+        self.text_at = arg(ctypes.addressof(self.text_buffer))
+        self.text_length = length_arg(TEXT_BUFFER_CHARS * 2)
         self.text_bytes = memoryview(self.text_buffer).cast("B")  # decoded in place, without a copy through string_at
         self.px_w, self.px_h = ctypes.c_uint(), ctypes.c_uint()
         self.styles: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # one shared tuple per look: runs compare fast
@@ -227,8 +249,8 @@ class PageWalker:
         content.links = self._links(page, textpage, viewer)
         paths: list[tuple[int, tuple[float, ...] | None]] = []
         self.by_mcid = by_mcid
-        # Handles go to the object calls as plain addresses: no pointer conversion per call.
-        textpage_at = ctypes.cast(textpage, ctypes.c_void_p).value if textpage else None
+        # Handles go to the object calls as ready-made arguments: no conversion per call.
+        textpage_at = arg(ctypes.cast(textpage, ctypes.c_void_p).value) if textpage else None
         self._walk(page, None, textpage_at, viewer, content, (), None, 0, [0], paths)
         if paths:
             content.edges = partial(self._edges, paths, viewer)
@@ -240,8 +262,9 @@ class PageWalker:
               outer: tuple[float, ...] | None, depth: int, seen: list[int], paths: list[tuple[int, tuple[float, ...] | None]]) -> None:
         calls = self.calls
         count = calls.form_count(form) if form is not None else self.raw.FPDFPage_CountObjects(page)
+        # A form's objects are got with the typed binding (forms are few); the page's with an arg().
         get_object, get_kind = (calls.form_object, calls.kind) if form is not None else (calls.page_object, calls.kind)
-        parent = form if form is not None else ctypes.cast(page, ctypes.c_void_p).value
+        parent = form if form is not None else arg(ctypes.cast(page, ctypes.c_void_p).value)
         for index in range(max(count, 0)):
             seen[0] += 1
             if seen[0] > MAX_OBJECTS:
@@ -250,22 +273,23 @@ class PageWalker:
             obj = get_object(parent, index)  # an address (int), or None
             if not obj:
                 continue
-            kind = get_kind(obj)
+            handle = arg(obj)  # for all of this object's calls
+            kind = get_kind(handle)
             if kind == 1:  # FPDF_PAGEOBJ_TEXT
-                self._text(obj, textpage, viewer, content, outer)
+                self._text(handle, textpage, viewer, content, outer)
             elif kind == 3:  # FPDF_PAGEOBJ_IMAGE
                 self._image(obj, viewer, content, path + (index,), outer)
             elif kind == 2:  # FPDF_PAGEOBJ_PATH: perhaps a cell border, looked at only if a line asks
                 paths.append((obj, outer))
             elif kind == 5 and depth < MAX_FORM_DEPTH:  # FPDF_PAGEOBJ_FORM
-                calls.matrix(obj, calls.m_at)
+                calls.matrix(handle, calls.m_at)
                 here = calls.matrix_values()
                 combined = here if outer is None else _multiply(here, outer)
                 self._walk(page, obj, textpage, viewer, content, path + (index,), combined, depth + 1, seen, paths)
 
-    def _bounds(self, obj: Any, outer: tuple[float, ...] | None) -> tuple[float, float, float, float] | None:
+    def _bounds(self, obj: int, outer: tuple[float, ...] | None) -> tuple[float, float, float, float] | None:
         calls = self.calls
-        if not calls.bounds(obj, *calls.box_at):
+        if not calls.bounds(arg(obj), *calls.box_at):
             return None
         box = calls.box()
         if outer is not None:
@@ -278,14 +302,14 @@ class PageWalker:
         calls = self.calls
         if not textpage:
             return
-        needed = calls.text(obj, textpage, self.text_at, TEXT_BUFFER_CHARS * 2)
+        needed = calls.text(obj, textpage, self.text_at, self.text_length)
         if needed <= 2:
             return
         if needed > TEXT_BUFFER_CHARS * 2:
             if needed > 4_000_000:
                 return
             buffer = (ctypes.c_ushort * (needed // 2 + 1))()
-            needed = calls.text(obj, textpage, ctypes.addressof(buffer), needed)
+            needed = calls.text(obj, textpage, arg(ctypes.addressof(buffer)), length_arg(needed))
             text = ctypes.string_at(ctypes.addressof(buffer), needed - 2).decode("utf-16-le", "replace")
         else:
             # The codec function itself: naming "utf-16-le" to str() looks the codec up on every call.
@@ -294,11 +318,12 @@ class PageWalker:
             text = _clean(text)
         if not text or text.isspace():
             return
-        if not calls.bounds(obj, *calls.box_at):
+        box_at, rgba_at = calls.box_at, calls.rgba_at
+        if not calls.bounds(obj, box_at[0], box_at[1], box_at[2], box_at[3]):
             return
         calls.matrix(obj, calls.m_at)
         calls.font_size(obj, calls.size_at)
-        filled = calls.fill(obj, *calls.rgba_at)
+        filled = calls.fill(obj, rgba_at[0], rgba_at[1], rgba_at[2], rgba_at[3])
         left, low, right, high, a, b, c, d, e, f, size, r, g, bl, _alpha = SCRATCH.unpack_from(calls.scratch)
         if outer is not None:
             left, low, right, high = _transform_box((left, low, right, high), outer)
