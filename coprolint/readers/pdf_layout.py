@@ -184,7 +184,8 @@ def build_lines(pieces: list[Piece], edges: Sequence[Edge] | Callable[[], Sequen
     members: list[Piece] = []
     baseline = size = 0.0
     for piece in sorted(pieces, key=_BY_BASELINE):
-        if members and abs(piece[BASELINE] - baseline) <= SAME_LINE_EM * max(piece[SIZE], size):
+        # max() of the two sizes spelt out: the same answer without a call for every piece.
+        if members and abs(piece[BASELINE] - baseline) <= SAME_LINE_EM * (size if size > piece[SIZE] else piece[SIZE]):
             members.append(piece)
             if piece[SIZE] > size:
                 size = piece[SIZE]

@@ -239,6 +239,9 @@ class PageWalker:
         self.text_bytes = memoryview(self.text_buffer).cast("B")  # decoded in place, without a copy through string_at
         self.px_w, self.px_h = ctypes.c_uint(), ctypes.c_uint()
         self.styles: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # one shared tuple per look: runs compare fast
+        # Sizes as reported, by size as drawn: a document uses few sizes, and round(x, 2) costs several
+        # times a dictionary lookup (it rounds through decimal digits to be exact).
+        self.rounded: dict[float, float] = {}
         self.by_mcid: dict[int, Any] = {}  # the structure elements of the page being read, by marked-content id
 
     def read(self, page: Any, textpage: Any, viewer: Viewer, by_mcid: dict[int, Any]) -> PageContent:
@@ -339,7 +342,9 @@ class PageWalker:
             origin, baseline = None, viewer.point(e, f)[1]
         if 0.5 <= size <= 2000:
             size_for_layout = size
-            size_value: float | None = round(size, 2)
+            size_value: float | None = self.rounded.get(size)
+            if size_value is None:
+                size_value = self.rounded[size] = round(size, 2)
         else:  # absurd or missing size (broken font): lay out by the box, report no size
             size_for_layout = max(bottom - top, 1.0)
             size_value = None
