@@ -87,7 +87,7 @@ class _DocxReader:
                 by_type.setdefault(rel.type, rel.target)
 
         theme = Theme(self._optional(by_type.get("theme"), "theme (fonts and colours)"))
-        styles = StyleSheet(self._optional(by_type.get("styles"), "styles"), theme)
+        styles = self._styles(by_type.get("styles"), theme)
         rendered = next(body.iter(n.LAST_RENDERED_PAGE_BREAK), None) is not None
         walker = Walker(doc, styles, rendered)
         images = ImageMaker(package, doc.images)
@@ -120,6 +120,17 @@ class _DocxReader:
         except PartError as exc:
             self.doc.notes.append(f"The document's {what} could not be read ({exc}); that part was skipped.")
             return None
+
+    def _styles(self, part: str | None, theme: Theme) -> StyleSheet:
+        """The style sheet, its styles' content parsed only for the styles the document uses."""
+        if not part or not self.package.has(part):
+            return StyleSheet(None, theme)
+        try:
+            styles = self.package.xml_deferred(part, "style", "latentStyles")  # latent styles are never read
+        except PartError as exc:
+            self.doc.notes.append(f"The document's styles could not be read ({exc}); that part was skipped.")
+            return StyleSheet(None, theme)
+        return StyleSheet(styles.root, theme, styles.full)
 
     def _walk_part(self, part: str, where: Where, walker: Walker, images: ImageMaker, what: str,
                    tag: str | None = None) -> None:

@@ -14,7 +14,7 @@ OOXML rule that a toggle in two styles cancels out is not modelled.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from lxml import etree
 
@@ -218,8 +218,12 @@ class Theme:
 class StyleSheet:
     """styles.xml, resolved lazily and cached per style id."""
 
-    def __init__(self, root: etree._Element | None, theme: Theme):
+    def __init__(self, root: etree._Element | None, theme: Theme,
+                 full: Callable[[etree._Element], etree._Element] | None = None):
+        """``full`` gives a style element with its content when ``root`` was parsed with the styles'
+        content left out (``DeferredPart.full``); only their attributes are read before."""
         self.theme = theme
+        self._full = full
         self._styles: dict[str, etree._Element] = {}
         self._defaults: dict[str, str] = {}  # type -> default style id
         self._run_cache: dict[str, Props] = {}
@@ -251,11 +255,18 @@ class StyleSheet:
         """The style's name as people see it, looked up on first use (most styles are never used)."""
         name = self.names.get(sid)
         if name is None:
-            style = self._styles.get(sid)
+            style = self._style(sid)
             name_el = style.find(W + "name") if style is not None else None
             name = display_name(name_el.get(_VAL, sid)) if name_el is not None else sid
             self.names[sid] = name
         return name
+
+    def _style(self, sid: str) -> etree._Element | None:
+        """The style element with its content."""
+        style = self._styles.get(sid)
+        if style is not None and self._full is not None:
+            style = self._full(style)
+        return style
 
     def default_style(self, kind: str) -> str | None:
         return self._defaults.get(kind)
@@ -267,7 +278,8 @@ class StyleSheet:
         current: str | None = sid
         while current and current not in seen and current in self._styles and len(chain) < 32:
             seen.add(current)
-            style = self._styles[current]
+            style = self._style(current)
+            assert style is not None
             chain.append(style)
             based = style.find(W + "basedOn")
             current = based.get(_VAL) if based is not None else None

@@ -10,6 +10,7 @@ one in a document part is entity tricks.
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,6 +165,43 @@ class Package:
 
     def xml(self, name: str) -> etree._Element:
         """Parse a part with the hardened parser; a DOCTYPE or broken XML is a PartError."""
+        return _parse(name, self._checked(name))
+
+    def xml_deferred(self, name: str, *locals: str) -> "DeferredPart":
+        """Parse a part with the content of its top-level elements named ``locals`` left out until
+        asked for (``DeferredPart.full``). Word's styles part holds a hundred or more styles, mostly
+        table styles, and a document uses a handful: building all of them cost more than reading
+        the body. The whole part is still checked to be well-formed XML first, so a broken part is
+        refused exactly as ``xml`` refuses it."""
+        data = self._checked(name)
+        cut = _cut(data, tuple(local.encode() for local in locals))
+        if cut is None:
+            return DeferredPart(name, _parse(name, data))
+        skeleton, wrapper, prefix, elements = cut
+        try:
+            etree.fromstring(data, _CHECKER)
+            complaints = len(_CHECKER.error_log)
+        except (etree.XMLSyntaxError, ValueError):
+            complaints = 1
+        if complaints:
+            # The plain parse gives the reason. Without a tree, libxml2 only logs what is not fatal
+            # to plain XML (an undeclared namespace prefix), which the plain parse refuses.
+            return DeferredPart(name, _parse(name, data))
+        try:
+            root = _parse(name, skeleton)
+        except PartError:
+            return DeferredPart(name, _parse(name, data))
+        cut_out = [el for el in root.iter(*("{*}" + local for local in locals)) if el.prefix == prefix]
+        if len(cut_out) != len(elements) or any(
+            el.tag.rpartition("}")[2] != locals[kind] or (whole is not None and el.getparent() is not root)
+            for el, (kind, whole) in zip(cut_out, elements)
+        ):
+            return DeferredPart(name, _parse(name, data))  # not the plain layout the cut assumes
+        wholes = {el: whole for el, (_, whole) in zip(cut_out, elements) if whole is not None}
+        return DeferredPart(name, root, wholes, wrapper)
+
+    def _checked(self, name: str) -> bytes:
+        """A part's bytes, refused if it carries a DTD, with Strict namespace names made transitional."""
         data = self.read(name)
         # Refuse a DTD before libxml2 sees it: entity tricks are the only reason to ship one.
         if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:65536]:
@@ -171,16 +209,7 @@ class Package:
         if b"purl.oclc.org/ooxml" in data:
             for strict, transitional in _STRICT:
                 data = data.replace(strict, transitional)
-        try:
-            tree = etree.fromstring(data, _PARSER).getroottree()
-        except etree.XMLSyntaxError as exc:
-            raise PartError(f"{name} is not well-formed XML ({_short(exc)})") from None
-        except ValueError as exc:
-            raise PartError(f"{name} cannot be parsed ({_short(exc)})") from None
-        info = tree.docinfo
-        if info.internalDTD is not None or info.doctype:
-            raise PartError(f"{name} declares a DOCTYPE with XML entities, which coprolint never expands")
-        return tree.getroot()
+        return data
 
     # ------------------------------------------------------------ relationships
 
@@ -228,6 +257,170 @@ class Package:
             "docx",
             "Open it in Word and save it again as a .docx file.",
         )
+
+
+class DeferredPart:
+    """A parsed part some of whose elements were parsed without their content (see ``xml_deferred``)."""
+
+    def __init__(self, name: str, root: etree._Element, wholes: dict[etree._Element, bytes] | None = None,
+                 wrapper: tuple[bytes, bytes] = (b"", b"")):
+        self.name = name
+        self.root = root
+        self._wholes = wholes or {}
+        self._wrapper = wrapper
+        self._full: dict[etree._Element, etree._Element] = {}
+
+    def full(self, element: etree._Element) -> etree._Element:
+        """The element with its content: itself unless it was left out, else parsed now (once),
+        inside a copy of the part's root start tag so its namespace prefixes mean what they did."""
+        whole = self._wholes.get(element)
+        if whole is None:
+            return element
+        done = self._full.get(element)
+        if done is None:
+            head, tail = self._wrapper
+            try:
+                done = _parse(self.name, head + whole + tail)[0]
+            except IndexError:
+                raise PartError(f"{self.name} could not be read in pieces") from None
+            self._full[element] = done
+        return done
+
+
+def _parse(name: str, data: bytes) -> etree._Element:
+    try:
+        tree = etree.fromstring(data, _PARSER).getroottree()
+    except etree.XMLSyntaxError as exc:
+        raise PartError(f"{name} is not well-formed XML ({_short(exc)})") from None
+    except ValueError as exc:
+        raise PartError(f"{name} cannot be parsed ({_short(exc)})") from None
+    info = tree.docinfo
+    if info.internalDTD is not None or info.doctype:
+        raise PartError(f"{name} declares a DOCTYPE with XML entities, which coprolint never expands")
+    return tree.getroot()
+
+
+class _NoTree:
+    """A parser target with no callbacks: libxml2 then only checks the XML, building nothing."""
+
+    def close(self) -> None:
+        return None
+
+
+# The same limits as _PARSER (no DTD, entities, network or huge trees), for the well-formedness check.
+_CHECKER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False, target=_NoTree()
+)
+_DECLARATION = re.compile(rb"<\?xml[^>]*\?>")
+_ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+# A start tag: name, then quoted attributes (a quoted value may hold ">"), then ">" or "/>".
+_START_TAG = re.compile(rb"""<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)(?:\s+[^\s=<>/]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*(/?)>""")
+
+
+def _cut(data: bytes, locals: tuple[bytes, ...]) -> tuple[bytes, tuple[bytes, bytes], str | None,
+                                                         list[tuple[int, bytes | None]]] | None:
+    """The part with every element named by ``locals`` with the root's prefix emptied, the bytes to
+    put around one such element to parse it alone, that prefix, and each element (its index in
+    ``locals``, the element whole or None if it was already empty), in document order.
+
+    None unless the part is plain UTF-8 markup: with no comments, CDATA, processing instructions
+    or DTD, every "<" starts a tag, so finding tags by their names is exact."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    declaration = _DECLARATION.match(data, start)
+    if declaration is not None:
+        encoding = _ENCODING.search(declaration.group())
+        if encoding is not None and encoding.group(1).lower() not in (b"utf-8", b"utf8"):
+            return None
+        start = declaration.end()
+    if _has_markup(data, b"!", 0) or _has_markup(data, b"?", start):
+        return None
+    if b"xml:id" in data:  # checked only while building a tree (a repeated or ill-formed id is refused)
+        return None
+    root = _START_TAG.match(data, data.find(b"<", start))
+    if root is None or root.group(3):
+        return None
+    prefix = root.group(1) or b""
+    closings = [b"</" + prefix + local for local in locals]
+    starts: list[tuple[int, int]] = []  # (where, index in locals) of each start tag, in document order
+    for kind, local in enumerate(locals):
+        opening = b"<" + prefix + local
+        at = _next_tag(data, opening, root.end())
+        while at != -1:
+            starts.append((at, kind))
+            at = _next_tag(data, opening, at + len(opening))
+    starts.sort()
+    pieces: list[bytes] = []
+    elements: list[tuple[int, bytes | None]] = []
+    done = 0
+    for index, (at, kind) in enumerate(starts):
+        tag_end = _start_tag_end(data, at)
+        if tag_end == -1:
+            return None
+        if data[tag_end - 2] == 0x2F:  # "/>": already empty, nothing to leave out
+            elements.append((kind, None))
+            continue
+        # Its end tag is the last one before the next cut element starts: none there means this one
+        # holds the next (nested), which is left to the plain parse.
+        limit = starts[index + 1][0] if index + 1 < len(starts) else len(data)
+        end = _last_tag(data, closings[kind], tag_end, limit)
+        if end == -1:
+            return None
+        close = data.find(b">", end) + 1
+        if close == 0 or data[end + len(closings[kind]) : close - 1].strip():
+            return None
+        pieces.append(data[done:at])
+        pieces.append(data[at : tag_end - 1] + b"/>")
+        elements.append((kind, data[at:close]))
+        done = close
+    if not pieces:
+        return None
+    pieces.append(data[done:])
+    wrapper = (data[: root.end()], b"</" + prefix + root.group(2) + b">")
+    return b"".join(pieces), wrapper, prefix[:-1].decode() or None, elements
+
+
+def _has_markup(data: bytes, mark: bytes, start: int) -> bool:
+    """Whether "<" + mark ("<!" or "<?") occurs from ``start``; a one-byte find runs at memchr's
+    speed and these marks are rare, where finding the two-byte string scans byte by byte."""
+    at = data.find(mark, start)
+    while at != -1:
+        if at > 0 and data[at - 1] == 0x3C:  # "<"
+            return True
+        at = data.find(mark, at + 1)
+    return False
+
+
+def _start_tag_end(data: bytes, at: int) -> int:
+    """Where the start tag beginning at ``at`` ends (just past its ">"), or -1. Its first ">" ends it
+    unless that sits in a quoted value: with no apostrophes and an even number of quotes before it,
+    it cannot, and the plain find spares a regular expression."""
+    close = data.find(b">", at)
+    if close == -1:
+        return -1
+    if data.count(b'"', at, close) % 2 == 0 and data.find(b"'", at, close) == -1:
+        return close + 1
+    tag = _START_TAG.match(data, at)
+    return tag.end() if tag is not None else -1
+
+
+def _last_tag(data: bytes, opening: bytes, start: int, stop: int) -> int:
+    """Where the last tag opening with exactly this name starts in data[start:stop], or -1."""
+    at = data.rfind(opening, start, stop)
+    while at != -1 and data[at + len(opening) : at + len(opening) + 1] not in _NAME_ENDS:
+        at = data.rfind(opening, start, at)
+    return at
+
+
+def _next_tag(data: bytes, opening: bytes, start: int) -> int:
+    """Where the next tag opening with exactly this name starts ("<w:style" but not "<w:styles"), or -1;
+    bytes.find scans far faster than a regular expression search."""
+    at = data.find(opening, start)
+    while at != -1 and data[at + len(opening) : at + len(opening) + 1] not in _NAME_ENDS:
+        at = data.find(opening, at + 1)
+    return at
+
+
+_NAME_ENDS = frozenset((b" ", b"\t", b"\r", b"\n", b"/", b">"))
 
 
 def resolve_target(folder: str, target: str) -> str:
