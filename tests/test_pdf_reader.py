@@ -308,3 +308,54 @@ def test_picture_loaders_share_open_pages_and_refuse_once_the_document_is_closed
         document.close()
     with pytest.raises(Exception, match="could not be loaded again"):
         document.images[0].data()
+
+
+def test_the_walkers_bare_calls_give_what_the_declared_functions_give() -> None:
+    # The walker binds pdfium's per-object functions without argument types and hands them
+    # ready-made arguments (pdf_page.Calls); pdf_lib's declared functions are the plain way.
+    import ctypes
+
+    from coprolint.readers.pdf_lib import pdfium
+    from coprolint.readers.pdf_page import SCRATCH, Calls, arg, length_arg
+
+    raw = pdfium()
+    calls = Calls(raw)
+    ours_buffer, their_buffer = (ctypes.c_ushort * 4096)(), (ctypes.c_ushort * 4096)()
+    texts = marked = 0
+    for path in (READER / "agenda.pdf", FIXTURES / "structure" / "tagged-agenda.pdf"):
+        doc = raw.FPDF_LoadDocument(str(path).encode("utf-8") + b"\0", None)
+        page = raw.FPDF_LoadPage(doc, 0)
+        textpage = raw.FPDFText_LoadPage(page)
+        try:
+            for index in range(raw.FPDFPage_CountObjects(page)):
+                obj = raw.FPDFPage_GetObject(page, index)
+                assert calls.page_object(arg(page), index) == obj
+                handle = arg(obj)
+                kind = raw.FPDFPageObj_GetType(obj)
+                assert calls.kind(handle) == kind
+                if kind != 1:
+                    continue
+                texts += 1
+                box = [ctypes.c_float() for _ in range(4)]
+                matrix = (ctypes.c_float * 6)()
+                size = ctypes.c_float()
+                rgba = [ctypes.c_uint() for _ in range(4)]
+                assert calls.bounds(handle, *calls.box_at) == raw.FPDFPageObj_GetBounds(obj, *box) == 1
+                assert calls.matrix(handle, calls.m_at) == raw.FPDFPageObj_GetMatrix(obj, matrix) == 1
+                assert calls.font_size(handle, calls.size_at) == raw.FPDFTextObj_GetFontSize(obj, size) == 1
+                assert calls.fill(handle, *calls.rgba_at) == raw.FPDFPageObj_GetFillColor(obj, *rgba) == 1
+                expected = (*(v.value for v in box), *matrix, size.value, *(v.value for v in rgba))
+                assert SCRATCH.unpack_from(calls.scratch) == expected
+                got = calls.text(handle, arg(textpage), arg(ctypes.addressof(ours_buffer)), length_arg(8192))
+                assert got == raw.FPDFTextObj_GetText(obj, textpage, their_buffer, 8192) > 2
+                assert bytes(ours_buffer)[:got] == bytes(their_buffer)[:got]
+                assert calls.render_mode(handle) == raw.FPDFTextObj_GetTextRenderMode(obj)
+                assert calls.font(handle) == raw.FPDFTextObj_GetFont(obj)
+                mcid = raw.FPDFPageObj_GetMarkedContentID(obj)
+                assert calls.mcid(handle) == mcid
+                marked += mcid >= 0
+        finally:
+            raw.FPDFText_ClosePage(textpage)
+            raw.FPDF_ClosePage(page)
+            raw.FPDF_CloseDocument(doc)
+    assert texts > 10 and marked > 3
