@@ -13,7 +13,7 @@ import math
 import re
 import struct
 from codecs import utf_16_le_decode
-from functools import partial
+from functools import cache, partial
 from typing import Any, Callable
 
 from coprolint.fonts import normalise
@@ -174,11 +174,11 @@ class Calls:
         def bind(name: str, restype: Any, *argtypes: Any) -> Any:
             # PYFUNCTYPE keeps the interpreter lock: these calls are too short to be worth giving
             # it up and taking it back around each (about a sixth of what ctypes adds to a call).
-            return ctypes.PYFUNCTYPE(restype, *argtypes)(address(name))
+            return _prototype(restype, *argtypes)(address(name))
 
         def bare(name: str, restype: Any) -> Any:
             # No argument types: every argument must be an arg() (or a small int for a C int).
-            function = ctypes.PYFUNCTYPE(restype)(address(name))
+            function = _prototype(restype)(address(name))
             function.argtypes = None
             return function
 
@@ -212,6 +212,14 @@ class Calls:
 
     def matrix_values(self) -> tuple[float, ...]:
         return MATRIX.unpack_from(self.scratch, 16)
+
+
+@cache
+def _prototype(restype: Any, *argtypes: Any) -> Any:
+    """A function type, made once per process: PYFUNCTYPE makes a new class on every call (ctypes
+    caches only CFUNCTYPE's), and the dozen the walker binds cost about a million instructions
+    for every document."""
+    return ctypes.PYFUNCTYPE(restype, *argtypes)
 
 
 # A pointer-sized argument made once, for the calls bound without argument types: for an int
