@@ -173,6 +173,27 @@ def test_texts_matched_together_match_as_each_alone() -> None:
     assert Texts(["\u0130stanbul"]).separate is not None and Texts(["a\x00b", "c"]).separate is not None
 
 
+def test_phrase_starts_are_the_words_that_begin_a_listed_phrase() -> None:
+    from coprolint.language import lists
+
+    kind = PhraseMatcher()
+    kind.add("the vulnerable", Entry("the vulnerable"), inflect="none")
+    kind.add("care package", Entry("care package"))
+    kind.add("care", Entry("care"), inflect="none")
+    texts = ["the the vulnerable care care package the", "the", "", "going forward the care packages the"]
+    for path in DOCUMENTS[:20]:
+        document, _ = readers.read(path)
+        texts += [block.text for block in prose.blocks(document)] if document else []
+    for matcher in (kind, lists.jargon(), lists.respectful()):
+        firsts = set(matcher._longest)
+        whole = {w for w in firsts if w in matcher._loose or w in matcher._exact}
+        for text in texts + [" ".join(texts)]:
+            lower = Text(text).lower
+            expected = [i for i, word in enumerate(lower) if word in whole or (
+                word in firsts and i + 1 < len(lower) and f"{word} {lower[i + 1]}" in matcher._prefixes)]
+            assert matcher._starts(lower) == expected, text[:80]
+
+
 def test_token_tallies_are_counted_as_token_by_token() -> None:
     for text in AWKWARD + ["\u2167 Henry \u24b6 was 12.5 and 3-4 o'clock \u00c9mile \u00e9t\u00e9 _x_ ALL CAPS here"]:
         tokens = prose.WORD.findall(text)
@@ -184,13 +205,24 @@ def test_token_tallies_are_counted_as_token_by_token() -> None:
 
 
 def test_sentence_tallies_from_runs_of_letters_are_those_of_words() -> None:
-    texts = ["", "   ", "x\x1cy\u2028z \u00a0 caf\u00e9 \u0130stanbul _a_ don\u2019t e.g. 3.5 A&E 10:00", "one two three"]
+    texts = ["", "   ", "x\x1cy\u2028z \u00a0 caf\u00e9 \u0130stanbul _a_ don\u2019t e.g. 3.5 A&E 10:00", "one two three",
+             # punctuation at the ends of a run, joining two words, or alone ("item," "x.-" "'y'" "(a)b")
+             "(see) 'staff' \"quoted\" item, x.- -y _z_ \u2018a\u2019 \u00abb\u00bb 3.5, (e.g.) a.b. .a. x'- ' - \u2014 ,,",
+             "(a)b a/b 'tis carers' Mary's. \u2026and\u2026 \u201cWe\u201d \u00e9t\u00e9, (2027) [10:00] \u2167, \u24b6. _ -_- \u00bd;"]
     for path in DOCUMENTS[:20]:
         document, _ = readers.read(path)
         texts += [s for item in prose.prose_sentences(document) for s in item.sentences] if document else []
         texts += [p.text for p in document.paragraphs] if document else []
     for text in texts:
         assert prose._text_counts(text) == prose._counts(prose.WORD.findall(text)), text
+
+
+def test_run_ends_stripped_of_edge_characters_hold_the_same_words() -> None:
+    for char in prose._EDGES:  # no token starts or ends with one: none is a word character but "_"
+        assert not prose.WORD.search(char) and not char.isspace(), char
+    chunks = "(see) 'staff' item, x.- -y _z_ (e.g.) a.b. .a. x'- ' \u2014 (a)b \u2018a\u2019 \u201cWe\u201d. 3.5,".split()
+    for chunk, bare in zip([c for c in chunks if not c.isalpha()], prose._bare(chunks)):
+        assert prose.WORD.findall(bare) == prose.WORD.findall(chunk), chunk
 
 
 def test_word_counts_by_distinct_token_are_those_word_by_word() -> None:
@@ -235,7 +267,8 @@ def test_quotes_and_hyphens_made_plain_by_replace_as_by_translate() -> None:
 def test_first_words_are_the_words_word_finds() -> None:
     from collections import Counter
 
-    texts = [" ".join(AWKWARD), "one two\tthree\nfour_five caf\u00e9 \u00e9t\u00e9-l\u00e0 x\x1cy 3.5 don\u2019t", "a " * 40]
+    texts = [" ".join(AWKWARD), "one two\tthree\nfour_five caf\u00e9 \u00e9t\u00e9-l\u00e0 x\x1cy 3.5 don\u2019t", "a " * 40,
+             "(see) 'staff' item, x.- -y _z_ (e.g.) a.b. .a. x'- ' \u2014 (a)b \u2018a\u2019 \u201cWe\u201d. 3.5, (2027)"]
     for path in DOCUMENTS[:20]:
         document, _ = readers.read(path)
         texts += ["\n".join(p.text for p in document.paragraphs)] if document else []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from itertools import filterfalse
+from itertools import filterfalse, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -216,15 +216,31 @@ def _counts(tokens: list[str]) -> tuple[int, int, int, int]:
 
 def _text_counts(text: str) -> tuple[int, int, int, int]:
     """``_counts(WORD.findall(text))``, with fewer strings made: a run of letters between white
-    space is one word as WORD finds it, and most runs are such, so only the other runs go
-    through WORD (a tally does not depend on the order of the tokens)."""
+    space is one word as WORD finds it, and so is one with only punctuation around it ("item,",
+    "(see"); most runs are such, so only the other runs go through WORD (a tally does not
+    depend on the order of the tokens)."""
     chunks = text.split()  # no token holds white space
     plain = list(filter(str.isalpha, chunks))
+    if len(plain) < len(chunks):
+        rest = _bare(chunks)
+        plain += filter(str.isalpha, rest)
     initials, capitals = _initials(plain)  # every run of letters starts with a letter
     if len(plain) == len(chunks):
         return len(plain), initials, capitals, 0
-    tokens, more_initials, more_capitals, numeric = _counts(WORD.findall(" ".join(filterfalse(str.isalpha, chunks))))
+    tokens, more_initials, more_capitals, numeric = _counts(WORD.findall(" ".join(filterfalse(str.isalpha, rest))))
     return len(plain) + tokens, initials + more_initials, capitals + more_capitals, numeric
+
+
+# Characters no WORD token starts or ends with (none is a letter, digit or other \w but "_"): a
+# run between white space holds the same tokens with these stripped from its ends, so one that
+# is letters once they are stripped ("item,", "'staff'", "(see") holds exactly one token.
+_EDGES = "\"'()[]{}<>,.;:!?*&%$#@/\\|~`^+=_-\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00ab\u00bb"
+
+
+def _bare(chunks: list[str]) -> list[str]:
+    """The runs that are not all letters, with the characters of _EDGES stripped from their ends
+    (WORD finds the same tokens in each before and after: see _EDGES)."""
+    return list(map(str.strip, filterfalse(str.isalpha, chunks), repeat(_EDGES)))
 
 
 def _names(tally: tuple[int, int, int, int]) -> bool:
@@ -427,7 +443,9 @@ def _first_words(text: str, most: int) -> list[str]:
         return WORD.findall(text)[:most]
     chunks = text.split()  # no word holds white space
     plain = list(filter(str.isalpha, chunks))
-    rest = WORD.findall(" ".join(filterfalse(str.isalpha, chunks)))
+    bare = _bare(chunks)
+    plain += filter(str.isalpha, bare)
+    rest = WORD.findall(" ".join(filterfalse(str.isalpha, bare)))
     if len(plain) + len(rest) > most:
         return WORD.findall(text)[:most]
     return plain + rest
