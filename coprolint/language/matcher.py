@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import compress, count
 from typing import Any, Iterable, Iterator, NamedTuple
 
 _PLAIN = {"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"}  # curly quotes, Unicode hyphens
@@ -154,12 +153,13 @@ class Texts:
         position = 0  # ... and their length: where parts[done] starts in the joined text
         index = offset = 0  # the text at that place, and where it starts
         for first, last in runs:
-            start = position + sum(map(len, parts[done:2 * first + 1]))  # word ``first`` starts here
+            # Lengths summed by joining: one C call, no number made for each part.
+            start = position + len("".join(parts[done:2 * first + 1]))  # word ``first`` starts here
             between = joined.count(_BETWEEN, position, start)
             if between:
                 index += between
                 offset = joined.rfind(_BETWEEN, position, start) + 1
-            end = start + sum(map(len, parts[2 * first + 1:2 * last + 2]))
+            end = start + len("".join(parts[2 * first + 1:2 * last + 2]))
             out.append((index, start - offset, end - offset))
             done, position = 2 * first + 1, start
         return out
@@ -292,21 +292,25 @@ class PhraseMatcher:
     def _starts(self, lower: list[str]) -> list[int]:
         """Where a listed phrase could start: at a word that is a whole entry itself, or at one
         that only begins longer phrases ("the", "at", "care") when it and the next word begin
-        some phrase ("care package", not "care for"). Both kinds of word are found by set lookups
-        mapped over the words at C speed; only the words that merely begin phrases are looked at
-        again, one by one, which turns away most of them (common words) before ``_runs``."""
+        some phrase ("care package", not "care for").
+
+        One set lookup per word, mapped over the words at C speed, marks every word that begins
+        some phrase in a bytes object (no index object is made for the words that do not); the
+        few marked words are found with ``bytes.find`` and looked at one by one."""
         if self._index is None:
             whole = frozenset(w for w in self._longest if w in self._loose or w in self._exact)
-            self._index = (whole, frozenset(self._longest) - whole)
-        whole, beginnings = self._index
-        found = list(compress(count(), map(whole.__contains__, lower)))
+            self._index = (whole, self._first_words())
+        whole, firsts = self._index
+        marks = bytes(map(firsts.__contains__, lower))  # 1 for a first word, 0 for any other
+        found = []
         last = len(lower) - 1
         prefixes = self._prefixes
-        maybe = [i for i in compress(count(), map(beginnings.__contains__, lower))
-                 if i < last and f"{lower[i]} {lower[i + 1]}" in prefixes]
-        if maybe:  # both lists are in order: timsort merges the two runs in one pass
-            found += maybe
-            found.sort()
+        i = marks.find(1)
+        while i >= 0:
+            word = lower[i]
+            if word in whole or (i < last and f"{word} {lower[i + 1]}" in prefixes):
+                found.append(i)
+            i = marks.find(1, i + 1)
         return found
 
     def matches(self, prepared: Text) -> list[Match]:
