@@ -256,6 +256,16 @@ def test_punctuation_removed_by_bytes_as_by_textstats_expression() -> None:
         assert readability._without_punctuation(text) == readability._PUNCTUATION.sub("", text), text
 
 
+def test_other_characters_and_lower_case_by_bytes_are_those_by_character() -> None:
+    import re
+
+    texts = AWKWARD + ["", "plain ASCII", "caf\u00e9 CAF\u00c9", "\u0130stanbul", "\u03a3\u039f\u03a3 \u03c3", "\u212aelvin",
+                       "\ud800 lone \udfff", "\u00c0\u00e0 \U0001f600 \u2019\u201c \u00df", "ABC \u00e9t\u00e9 \u2160 \u24b6 \u01c5"]
+    for text in texts + [" ".join(texts)]:
+        assert prose.non_ascii(text) == "".join(re.findall(r"[^\x00-\x7f]", text)), text
+        assert prose.lower(text) == text.lower(), text
+
+
 def test_quotes_and_hyphens_made_plain_by_replace_as_by_translate() -> None:
     from coprolint.language.matcher import _PLAIN, _normal
 

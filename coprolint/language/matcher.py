@@ -14,6 +14,8 @@ import functools
 import re
 from typing import Any, Iterable, Iterator, NamedTuple
 
+from coprolint.language.prose import lower
+
 _PLAIN = {"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"}  # curly quotes, Unicode hyphens
 
 
@@ -134,7 +136,7 @@ class Texts:
         self.texts = texts
         self.separate: list[Text] | None = None
         joined = _BETWEEN.join(texts)
-        lowered = _normal(joined).lower()
+        lowered = lower(_normal(joined))
         if joined.count(_BETWEEN) != max(len(texts) - 1, 0) or len(lowered) != len(joined):
             self.separate = [Text(text) for text in texts]
             return

@@ -294,7 +294,26 @@ _NOT_LETTER = bytes(b for b in range(128) if not chr(b).isalpha())
 _NOT_CAPITAL = bytes(b for b in range(128) if not chr(b).isupper())
 
 
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII = bytes(range(128))
+
+
+def non_ascii(text: str) -> str:
+    """The characters of ``text`` outside ASCII, in order (what ``[^\\x00-\\x7f]`` finds).
+
+    In UTF-8 every byte of such a character is 0x80 or above, so deleting the ASCII bytes leaves
+    them whole: two C calls instead of a scan by a regular expression, several times slower."""
+    return text.encode("utf-8", "surrogatepass").translate(None, _ASCII).decode("utf-8", "surrogatepass")
+
+
+def lower(text: str) -> str:
+    """``text.lower()``. str.lower looks up every character of a text that is not all ASCII (one
+    "\u00e9" is enough), tens of times slower than on ASCII; bytes.lower changes only the ASCII
+    capitals, which is the same when every other character is its own lower case."""
+    if text.isascii():
+        return text.lower()
+    if any(c.lower() != c for c in set(non_ascii(text))):
+        return text.lower()
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
 def _letters_and_capitals(text: str) -> tuple[int, int]:
@@ -305,7 +324,7 @@ def _letters_and_capitals(text: str) -> tuple[int, int]:
     raw = text.encode("ascii", "ignore")
     letters, capitals = len(raw.translate(None, _NOT_LETTER)), len(raw.translate(None, _NOT_CAPITAL))
     if len(raw) != len(text):
-        others = _NOT_ASCII.findall(text)
+        others = non_ascii(text)
         letters += sum(map(str.isalpha, others))
         capitals += sum(map(str.isupper, others))
     return letters, capitals

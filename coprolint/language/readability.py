@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from coprolint.language.prose import without_urls
+from coprolint.language.prose import lower, non_ascii, without_urls
 
 # A stop between two word characters ("e.g", "2.5"); written stop first so the scanner can skip to one.
 _JOINED_STOP = re.compile(r"[.!?](?<=\w[.!?])(?=\w)")
@@ -30,13 +30,12 @@ _PUNCTUATION = re.compile(r"[^\w\s']")
 # The ASCII characters _PUNCTUATION removes, as bytes: deleting them from the UTF-8 text leaves
 # every other character's bytes (all 0x80 or above) alone.
 _ASCII_PUNCTUATION = bytes(b for b in range(128) if _PUNCTUATION.match(chr(b)))
-_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _without_punctuation(text: str) -> str:
     """``_PUNCTUATION.sub("", text)``: the few other characters one by one, then the ASCII ones
     all at once by bytes.translate, several times faster than the regular expression."""
-    for char in set(_NOT_ASCII.findall(text)):
+    for char in set(non_ascii(text)):
         if _PUNCTUATION.match(char):
             text = text.replace(char, "")
     return text.encode("utf-8", "surrogatepass").translate(None, _ASCII_PUNCTUATION).decode("utf-8", "surrogatepass")
@@ -111,7 +110,7 @@ def count(sentences: list[str]) -> Counts:
     cleaned = _clean_all(sentences)
     # One pass over all sentences: a cleaned sentence holds no line break, and its own full
     # stop keeps textstat's apostrophe rule from looking into the next one.
-    bare = _without_punctuation(_APOSTROPHE.sub("", "\n".join(cleaned))).lower().split("\n")
+    bare = lower(_without_punctuation(_APOSTROPHE.sub("", "\n".join(cleaned)))).split("\n")
     words = [line.split() for line in bare]
     known = _syllables(set().union(*words))
     return Counts(sentences, cleaned, [len(w) for w in words], [sum(map(known.__getitem__, w)) for w in words])
