@@ -296,3 +296,29 @@ def test_without_styles_word_defaults_apply(tmp_path: Path) -> None:
     run = doc.paragraphs[0].runs[0]
     assert (run.font, run.size, doc.paragraphs[0].style) == ("Times New Roman", 10.0, None)
     assert doc.metadata.title is None and doc.notes == []
+
+
+# ---------------------------------------------------------------- shortcuts against the plain way
+
+
+def _plain_paragraph_look(walker, pstyle, own):  # type: ignore[no-untyped-def]
+    """What every paragraph worked out for itself before looks were kept per paragraph style."""
+    props = walker.styles.paragraph_props(pstyle)
+    if own:
+        props = {**props, **own}
+    return (walker.styles.name(pstyle) if pstyle else None, props.get("heading") or props.get("outline"),
+            props.get("alignment") or "left", props.get("shading"), bool(props.get("list_item")),
+            props.get("line_spacing"))
+
+
+@pytest.mark.parametrize("name", ["styles.docx", "parts.docx"])
+def test_paragraph_looks_kept_per_style_match_working_each_out(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coprolint.readers.docx_body import Walker
+
+    kept = read_docx(READER / name)
+    monkeypatch.setattr(Walker, "_paragraph_look", _plain_paragraph_look)
+    plain = read_docx(READER / name)
+    assert kept.paragraphs == plain.paragraphs and kept.tables == plain.tables
+    assert len({p.style for p in kept.paragraphs}) > 2  # several styles, some paragraphs with their own settings
+    if name == "styles.docx":
+        assert any(p.alignment != "left" for p in kept.paragraphs)

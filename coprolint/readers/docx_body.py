@@ -80,6 +80,7 @@ class Walker:
         # those dicts live in the style sheet's cache for the whole document, and most runs have
         # no formatting of their own, so most runs find their look here.
         self._look_cache: dict[int, tuple[Any, ...]] = {}
+        self._paragraph_looks: dict[str | None, tuple[Any, ...]] = {}
 
     # ------------------------------------------------------------ blocks
 
@@ -129,7 +130,10 @@ class Walker:
             for c, tc in enumerate(table_children(tr, n.TC), 1):
                 start = len(sink)
                 self.blocks(tc, Where(part, where.section, number, r, c, tstyle, _cell_shading(tc), where.sink))
-                texts.append("\n".join(p.text for p in sink[start:] if p.location.part != "textbox"))
+                if len(sink) == start + 1 and sink[start].location.part != "textbox":  # most cells: one paragraph
+                    texts.append(sink[start].text)
+                else:
+                    texts.append("\n".join([p.text for p in sink[start:] if p.location.part != "textbox"]))
             grid.append(texts)
         first_location = sink[first].location if len(sink) > first else None
         location = Location(
@@ -153,7 +157,7 @@ class Walker:
         pstyle = own.get("pstyle")
         if pstyle is None or not styles.has(pstyle):
             pstyle = styles.default_style("paragraph")
-        state = ParaState(pstyle, where.tstyle, changes=own.get("changes", 0))
+        state = ParaState(pstyle, where.tstyle, changes=own.get("changes", 0)) if own else ParaState(pstyle, where.tstyle)
         self.inline(p, state)
         # A field whose instruction never reached "separate" in this paragraph is broken: drop it,
         # or it would hide the rest of the document's text.
@@ -166,37 +170,51 @@ class Walker:
             self.paragraph_no += 1
         if self.page is not None and (part == "body" or part == "table"):
             self.page += state.breaks_before_text
+        # Positional, in the fields' order (part, page, paragraph, section, table, row, cell):
+        # keyword passing costs more, and a location is made for every paragraph.
         location = Location(
-            part=part,
-            page=self.page if numbered else None,
-            paragraph=self.paragraph_no if numbered else None,
-            section=where.section if where.part in ("header", "footer") else None,
-            table=where.table,
-            row=where.row,
-            cell=where.cell,
+            part,
+            self.page if numbered else None,
+            self.paragraph_no if numbered else None,
+            where.section if part == "header" or part == "footer" else None,
+            where.table,
+            where.row,
+            where.cell,
         )
-        props = styles.paragraph_props(pstyle)
-        if own:
-            props = {**props, **own}
-        heading = props.get("heading") or props.get("outline")
-        runs = [self._run(key, parts) for key, parts in state.pieces]
-        paragraph = Paragraph(
-            runs=runs,
-            location=location,
-            style=styles.name(pstyle) if pstyle else None,
-            heading_level=heading,
-            alignment=props.get("alignment") or "left",
-            shading=props.get("shading") or where.shading,
-            list_item=bool(props.get("list_item")),
-            line_spacing=props.get("line_spacing"),
-        )
+        style, heading, alignment, shading, list_item, line_spacing = self._paragraph_look(pstyle, own)
+        # Run's fields in order: text, font, size ... link, then the font as written.
+        runs = [Run("".join(parts), normalise(key[0]), *key[1:], key[0]) for key, parts in state.pieces]
+        paragraph = Paragraph(runs, location, style, heading, alignment, shading or where.shading, list_item, line_spacing)
         (where.sink if where.sink is not None else self.doc.paragraphs).append(paragraph)
-        if where.sink is None:
+        if where.sink is None and (state.links or state.changes or state.comments or state.drawings
+                                   or (state.lang and self.first_lang is None)):
             self._attach(state, location, runs)
         if self.page is not None and where.part in ("body", "table"):
             self.page += state.breaks_after_text
         for box in state.textboxes:
             self.blocks(box, Where("textbox", where.section, sink=where.sink))
+
+    def _paragraph_look(self, pstyle: str | None, own: dict[str, Any]) -> tuple[Any, ...]:
+        """Style name, heading level, alignment, shading, list item and line spacing: worked out once
+        per paragraph style for the paragraphs that set nothing of their own besides the style."""
+        plain = not own or len(own) == ("pstyle" in own) + ("changes" in own)
+        look = self._paragraph_looks.get(pstyle) if plain else None
+        if look is None:
+            styles = self.styles
+            props = styles.paragraph_props(pstyle)
+            if own:
+                props = {**props, **own}
+            look = (
+                styles.name(pstyle) if pstyle else None,
+                props.get("heading") or props.get("outline"),
+                props.get("alignment") or "left",
+                props.get("shading"),
+                bool(props.get("list_item")),
+                props.get("line_spacing"),
+            )
+            if plain:
+                self._paragraph_looks[pstyle] = look
+        return look
 
     def _attach(self, state: ParaState, location: Location, runs: list[Run]) -> None:
         """Links, images, tracked changes and comment anchors found in a paragraph, now that it has a place."""
@@ -339,12 +357,6 @@ class Walker:
             props.get("shading"),
         )
 
-    @staticmethod
-    def _run(key: tuple[Any, ...], parts: list[str]) -> Run:
-        font, size, bold, italic, underline, caps, color, highlight, shading, link = key
-        # Positional, in Run's field order: keyword passing doubles the cost of making one.
-        return Run("".join(parts), normalise(font), size, bold, italic, underline, caps, color, highlight, shading, link, font)
-
     # ------------------------------------------------------------ fields, links, drawings
 
     def _field_char(self, kind: str | None, state: ParaState) -> None:
@@ -417,16 +429,12 @@ def table_children(parent: etree._Element, tag: str) -> list[etree._Element]:
     return found
 
 
-def _first(parent: etree._Element, tag: str) -> etree._Element | None:
-    """The first child when it has this tag (properties elements come first by the schema)."""
-    for child in parent:
-        return child if child.tag == tag else None
-    return None
-
-
 def _cell_shading(tc: etree._Element) -> str | None:
-    props = _first(tc, n.TCPR)
-    if props is None:
+    for props in tc:  # tcPr comes first by the schema
+        if props.tag != n.TCPR:
+            return None
+        break
+    else:
         return None
     for child in props:
         if child.tag == n.SHD:
