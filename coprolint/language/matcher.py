@@ -14,7 +14,7 @@ import functools
 import re
 from typing import Any, Iterable, Iterator, NamedTuple
 
-from coprolint.language.prose import lower
+from coprolint.language.prose import lower, non_ascii
 
 _PLAIN = {"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-"}  # curly quotes, Unicode hyphens
 
@@ -121,6 +121,60 @@ class Text:
 _BETWEEN = "\x00"
 # A word as a group, so that splitting at words gives the gaps and the words in one scan.
 _WORD_SPLIT = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z]+)*)")
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_WORD_BYTES = frozenset((_LETTERS + "0123456789").encode())
+# For ASCII bytes: every byte that is in no run of letters and digits as a space; every byte
+# that is as "\x01" (which marks where runs of them were).
+_SPACE_GAPS = bytes(b if b in _WORD_BYTES else 32 for b in range(256))
+_MARK_WORDS = bytes(1 if b in _WORD_BYTES else b for b in range(256))
+
+
+def _split_words(lowered: str) -> list[str]:
+    """``_WORD_SPLIT.split(lowered)`` (gap, word, gap, ..., gap), except that in the gaps each
+    character outside ASCII is " " if it is white space and "?" if not, as no use of a gap
+    tells them apart (is it "-", white space only, does it hold _BETWEEN; how long is it).
+
+    Runs of letters and digits are found by bytes.translate and str.split, several times faster
+    than the regular expression; the few apostrophes that join two runs into one word ("carer's"
+    but not "carers'") are put back one by one."""
+    if "\x01" in lowered:
+        return _WORD_SPLIT.split(lowered)
+    text = lowered
+    if not text.isascii():
+        for char in set(non_ascii(text)):
+            if char.isspace():
+                text = text.replace(char, " ")
+    raw = text.encode("ascii", "replace")  # one byte for each character: "?" for the others
+    words = raw.translate(_SPACE_GAPS).decode("ascii").split()
+    pieces = raw.translate(_MARK_WORDS).decode("ascii").split("\x01")
+    # Between two runs at least one gap character stands; the empty pieces are the runs' letters.
+    gaps = pieces if len(pieces) == 1 else [pieces[0], *filter(None, pieces[1:-1]), pieces[-1]]
+    _join_apostrophes(words, gaps)
+    parts: list[str] = [""] * (2 * len(words) + 1)
+    parts[0::2] = gaps
+    parts[1::2] = words
+    return parts
+
+
+def _join_apostrophes(words: list[str], gaps: list[str]) -> None:
+    """Where a gap is one apostrophe and the next run starts with letters, those letters belong
+    to the word before ("carer's", "o'clock"); any digits after them start the next word at once."""
+    k = 0
+    while True:
+        try:
+            k = gaps.index("'", k + 1, len(words))  # gaps[k] stands before words[k]: not the last gap
+        except ValueError:
+            return
+        after = words[k]
+        rest = after.lstrip(_LETTERS)
+        if len(rest) == len(after):
+            continue  # a digit: "it'9" is two words
+        words[k - 1] += "'" + after[:len(after) - len(rest)]
+        if rest:
+            words[k], gaps[k] = rest, ""
+        else:
+            del words[k], gaps[k]
+            k -= 1  # the gap now at k (the next one) may be an apostrophe too
 
 
 class Texts:
@@ -141,7 +195,7 @@ class Texts:
             self.separate = [Text(text) for text in texts]
             return
         self._joined = lowered
-        self._parts = _WORD_SPLIT.split(lowered)  # gap, word, gap, word, ..., gap
+        self._parts = _split_words(lowered)  # gap, word, gap, word, ..., gap
         self.lower: list[str] = self._parts[1::2]
         self.gaps: list[str] = self._parts[0::2]  # gaps[k] stands before word k
 
