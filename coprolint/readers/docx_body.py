@@ -81,6 +81,7 @@ class Walker:
         # no formatting of their own, so most runs find their look here.
         self._look_cache: dict[int, tuple[Any, ...]] = {}
         self._paragraph_looks: dict[str | None, tuple[Any, ...]] = {}
+        self._default_pstyle = styles.default_style("paragraph")
 
     # ------------------------------------------------------------ blocks
 
@@ -156,7 +157,7 @@ class Walker:
             break
         pstyle = own.get("pstyle")
         if pstyle is None or not styles.has(pstyle):
-            pstyle = styles.default_style("paragraph")
+            pstyle = self._default_pstyle
         state = ParaState(pstyle, where.tstyle, changes=own.get("changes", 0)) if own else ParaState(pstyle, where.tstyle)
         self.inline(p, state)
         # A field whose instruction never reached "separate" in this paragraph is broken: drop it,
@@ -284,8 +285,9 @@ class Walker:
         for child in r:
             tag = child.tag
             if tag == n.T:
-                if child.text and not in_instruction:
-                    parts.append(child.text)
+                text = child.text  # each .text call decodes the text again
+                if text and not in_instruction:
+                    parts.append(text)
             elif tag == n.RPR:
                 direct = parse_rpr(child)
                 if direct.get("changed"):
