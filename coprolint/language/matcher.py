@@ -123,21 +123,25 @@ _BETWEEN = "\x00"
 _WORD_SPLIT = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z]+)*)")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _WORD_BYTES = frozenset((_LETTERS + "0123456789").encode())
-# For ASCII bytes: every byte that is in no run of letters and digits as a space; every byte
-# that is as "\x01" (which marks where runs of them were).
+_WHITE_BYTES = frozenset(b for b in range(128) if chr(b).isspace())
+# Marks that stand in for white space in a gap, and between gaps, while splitting (see _split_words).
+_WHITE, _APART = "\x02", "\x03"
+# For ASCII bytes: every byte that is in no run of letters and digits as a space; each byte of a
+# run as a space and each white-space byte as _WHITE; _WHITE back as a space.
 _SPACE_GAPS = bytes(b if b in _WORD_BYTES else 32 for b in range(256))
-_MARK_WORDS = bytes(1 if b in _WORD_BYTES else b for b in range(256))
+_SPACE_WORDS = bytes(32 if b in _WORD_BYTES else ord(_WHITE) if b in _WHITE_BYTES else b for b in range(256))
+_WHITE_BACK = bytes(32 if b == ord(_WHITE) else b for b in range(256))
 
 
 def _split_words(lowered: str) -> list[str]:
     """``_WORD_SPLIT.split(lowered)`` (gap, word, gap, ..., gap), except that in the gaps each
-    character outside ASCII is " " if it is white space and "?" if not, as no use of a gap
+    white-space character is " " and each other character outside ASCII "?", as no use of a gap
     tells them apart (is it "-", white space only, does it hold _BETWEEN; how long is it).
 
-    Runs of letters and digits are found by bytes.translate and str.split, several times faster
-    than the regular expression; the few apostrophes that join two runs into one word ("carer's"
-    but not "carers'") are put back one by one."""
-    if "\x01" in lowered:
+    Runs of letters and digits, and the gaps between them, are found by bytes.translate and
+    split, several times faster than the regular expression; the few apostrophes that join two
+    runs into one word ("carer's" but not "carers'") are put back one by one."""
+    if _WHITE in lowered or _APART in lowered:
         return _WORD_SPLIT.split(lowered)
     text = lowered
     if not text.isascii():
@@ -146,9 +150,15 @@ def _split_words(lowered: str) -> list[str]:
                 text = text.replace(char, " ")
     raw = text.encode("ascii", "replace")  # one byte for each character: "?" for the others
     words = raw.translate(_SPACE_GAPS).decode("ascii").split()
-    pieces = raw.translate(_MARK_WORDS).decode("ascii").split("\x01")
-    # Between two runs at least one gap character stands; the empty pieces are the runs' letters.
-    gaps = pieces if len(pieces) == 1 else [pieces[0], *filter(None, pieces[1:-1]), pieces[-1]]
+    # Split at the runs with the gaps' white space hidden, then show it again in all gaps at once.
+    runs = raw.translate(_SPACE_WORDS).split()
+    gaps = _APART.encode().join(runs).translate(_WHITE_BACK).decode("ascii").split(_APART) if runs else []
+    if not raw:
+        return [""]
+    if raw[0] in _WORD_BYTES:  # the text starts with a word: an empty gap before it
+        gaps.insert(0, "")
+    if raw[-1] in _WORD_BYTES:  # ... or ends with one: an empty gap after it
+        gaps.append("")
     _join_apostrophes(words, gaps)
     parts: list[str] = [""] * (2 * len(words) + 1)
     parts[0::2] = gaps
