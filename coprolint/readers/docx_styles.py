@@ -54,6 +54,7 @@ _R_FONTS, _SZ, _B, _I, _U, _CAPS, _SMALL_CAPS = W + "rFonts", W + "sz", W + "b",
 _COLOR, _HIGHLIGHT, _SHD, _VAL, _LANG, _RSTYLE = W + "color", W + "highlight", W + "shd", W + "val", W + "lang", W + "rStyle"
 _JC, _SPACING, _OUTLINE, _NUMPR, _NUMID, _PSTYLE = W + "jc", W + "spacing", W + "outlineLvl", W + "numPr", W + "numId", W + "pStyle"
 _FILL = W + "fill"
+_STYLE_ID, _TYPE, _DEFAULT = W + "styleId", W + "type", W + "default"
 _RPR, _PPR_CHANGE, _RPR_CHANGE, _VANISH = W + "rPr", W + "pPrChange", W + "rPrChange", W + "vanish"
 _MARK_CHANGES = frozenset((W + "ins", W + "del", W + "rPrChange"))
 _ASCII, _ASCII_THEME, _HANSI, _HANSI_THEME = W + "ascii", W + "asciiTheme", W + "hAnsi", W + "hAnsiTheme"
@@ -240,13 +241,12 @@ class StyleSheet:
             self.doc_rpr = parse_rpr(defaults.find(f"{W}rPrDefault/{W}rPr"))
             self.doc_ppr = parse_ppr(defaults.find(f"{W}pPrDefault/{W}pPr"))
         for style in root.iterchildren(W + "style"):  # children of w:styles: no need to walk the tree
-            sid = style.get(W + "styleId")
+            sid = style.get(_STYLE_ID)
             if sid is None:
                 continue
             self._styles.setdefault(sid, style)
-            kind = style.get(W + "type", "paragraph")
-            if on_attr(style.get(W + "default")):
-                self._defaults.setdefault(kind, sid)
+            if on_attr(style.get(_DEFAULT)):  # the type is read only for the few default styles
+                self._defaults.setdefault(style.get(_TYPE, "paragraph"), sid)
 
     def has(self, sid: str) -> bool:
         return sid in self._styles
