@@ -286,6 +286,14 @@ def test_other_characters_and_lower_case_by_bytes_are_those_by_character() -> No
         assert prose.lower(text) == text.lower(), text
 
 
+def test_joined_stops_dropped_one_by_one_as_by_the_expression() -> None:
+    texts = AWKWARD + ["", ".", "a.b.c", "..a.b.", "_._ a!b?c \u00e9.\u00e9 \u00bd.\u00b2 a.\nb x.-y", "2.5.3 e.g.x"]
+    for group in _groups()[:40]:
+        texts += group
+    for text in texts + ["\n".join(texts)]:
+        assert readability._without_joined_stops(text) == readability._JOINED_STOP.sub("", text), text
+
+
 def test_quotes_and_hyphens_made_plain_by_replace_as_by_translate() -> None:
     from coprolint.language.matcher import _PLAIN, _normal
 

@@ -41,6 +41,25 @@ def _without_punctuation(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").translate(None, _ASCII_PUNCTUATION).decode("utf-8", "surrogatepass")
 
 
+def _without_joined_stops(text: str) -> str:
+    """``_JOINED_STOP.sub("", text)``: the few stops are found with str.find and each judged by
+    the characters either side (``\\w`` is ``str.isalnum`` or "_"), instead of a scan that tests
+    every character of the text against the set of stops. Dropping a stop changes no other
+    stop's neighbours (both of its own are word characters), so each is judged on its own."""
+    drop = []
+    for stop in ".!?":
+        at = text.find(stop, 1)
+        while 0 < at < len(text) - 1:
+            before, after = text[at - 1], text[at + 1]
+            if (before.isalnum() or before == "_") and (after.isalnum() or after == "_"):
+                drop.append(at)
+            at = text.find(stop, at + 1)
+    if not drop:
+        return text
+    drop.sort()
+    return "".join([text[start + 1:end] for start, end in zip([-1, *drop], [*drop, len(text)])])
+
+
 LANGUAGE = "en_US"  # textstat's default, whose dictionary and hyphenation patterns are used
 
 
@@ -59,7 +78,7 @@ def _clean_all(sentences: list[str]) -> list[str]:
     joined = "\n".join(sentences)
     if joined.count("\n") != max(len(sentences) - 1, 0):
         return [_clean(s) for s in sentences]  # a sentence with a line break of its own
-    joined = _JOINED_STOP.sub("", without_urls(joined, " link "))
+    joined = _without_joined_stops(without_urls(joined, " link "))
     for stop in ".!?;:":  # each stop a space, as _STOPS does with runs of them: spaces are collapsed below
         joined = joined.replace(stop, " ")
     bodies = (" ".join(line.split()).strip(" ,") for line in joined.split("\n"))
