@@ -173,6 +173,17 @@ def test_texts_matched_together_match_as_each_alone() -> None:
     assert Texts(["\u0130stanbul"]).separate is not None and Texts(["a\x00b", "c"]).separate is not None
 
 
+def test_byte_tables_of_the_word_split_are_what_they_say() -> None:
+    from coprolint.language import matcher
+
+    word = {b for b in range(256) if chr(b).isascii() and chr(b).isalnum()}
+    white = {b for b in range(128) if chr(b).isspace()}
+    assert set(matcher._WHITE_BYTES) == white and set(matcher._WORD_BYTES) == word
+    assert matcher._SPACE_GAPS == bytes(b if b in word else 32 for b in range(256))
+    assert matcher._SPACE_WORDS == bytes(32 if b in word else 2 if b in white else b for b in range(256))
+    assert matcher._WHITE_BACK == bytes(32 if b == 2 else b for b in range(256))
+
+
 def test_words_split_by_bytes_are_those_the_expression_splits() -> None:
     from coprolint.language.matcher import _WORD_SPLIT, _normal, _split_words
 

@@ -122,15 +122,17 @@ _BETWEEN = "\x00"
 # A word as a group, so that splitting at words gives the gaps and the words in one scan.
 _WORD_SPLIT = re.compile(r"([A-Za-z0-9]+(?:'[A-Za-z]+)*)")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-_WORD_BYTES = frozenset((_LETTERS + "0123456789").encode())
-_WHITE_BYTES = frozenset(b for b in range(128) if chr(b).isspace())
+_WORD_BYTES = (_LETTERS + "0123456789").encode()
+_WHITE_BYTES = b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "  # the ASCII characters str.isspace() accepts
 # Marks that stand in for white space in a gap, and between gaps, while splitting (see _split_words).
 _WHITE, _APART = "\x02", "\x03"
 # For ASCII bytes: every byte that is in no run of letters and digits as a space; each byte of a
-# run as a space and each white-space byte as _WHITE; _WHITE back as a space.
-_SPACE_GAPS = bytes(b if b in _WORD_BYTES else 32 for b in range(256))
-_SPACE_WORDS = bytes(32 if b in _WORD_BYTES else ord(_WHITE) if b in _WHITE_BYTES else b for b in range(256))
-_WHITE_BACK = bytes(32 if b == ord(_WHITE) else b for b in range(256))
+# run as a space and each white-space byte as _WHITE; _WHITE back as a space. (Made by C calls:
+# loops over the 256 bytes would cost every fresh process time at import.)
+_GAP_BYTES = bytes(range(256)).translate(None, _WORD_BYTES)
+_SPACE_GAPS = bytes.maketrans(_GAP_BYTES, b" " * len(_GAP_BYTES))
+_SPACE_WORDS = bytes.maketrans(_WORD_BYTES + _WHITE_BYTES, b" " * len(_WORD_BYTES) + _WHITE.encode() * len(_WHITE_BYTES))
+_WHITE_BACK = bytes.maketrans(_WHITE.encode(), b" ")
 
 
 def _split_words(lowered: str) -> list[str]:
