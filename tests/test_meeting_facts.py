@@ -179,3 +179,52 @@ def test_contact_verb_test_is_true_wherever_the_verb_list_matches() -> None:
              "talk To Ben", "tell us", "Ask Sam", "call 0121 496 0000", "let", "ring", ""]
     for piece in quiet:
         assert not plain.search(piece) and not _may_name_contact(piece), piece
+
+
+# Lines that may change the agenda (an item, a new day) and lines of prose that cannot, mixed.
+MAYBE_LINES = [
+    "10:00 Welcome", "Monday", "Day two", "DAY 2", "March:", "Thursday ...", "Lunch at noon", "Midday break",
+    "wednesday!!!  ", "  June", "Monday\tWorkshop", "Día de la reunión", "İtem 3", "3) Budget",
+    "We will meet before the day to plan.", "Say what you think of the plans for May and June.", "Sundays are quiet",
+    "Please tell us if you need a quiet space.", "The midpoint review", "Mayday drill", "Day by day", "Days out",
+    "14 March 2027", "Tuesday 9 February", "A quiet room is available all morning.",
+    "Please tell us before the day’s end.", "Sunday ✓", "The day’s plan",
+]
+
+
+def _numbered(doc: Document) -> set[int]:
+    from coprolint.meeting.patterns import has_digit
+
+    return {i for i, p in enumerate(doc.paragraphs) if has_digit(p.text)}
+
+
+def test_lines_passed_over_change_no_agenda() -> None:
+    # extract takes only the lines lines_that_may_count keeps: leaving any other line out of a
+    # timed agenda on two days must give the same items (titles, times and days) as keeping it.
+    from coprolint.meeting.agenda import lines_that_may_count
+    from coprolint.meeting.words import Texts
+
+    timed = ["09:30 Coffee", "10:00 Welcome", "11:00 Plans", "Day 2", "09:30 Coffee", "10:00 Review"]
+    for line in MAYBE_LINES:
+        for at in range(len(timed) + 1):
+            doc = make(timed[:at] + [line] + timed[at:])
+            kept = lines_that_may_count(Texts([p.text for p in doc.paragraphs]), doc.paragraphs, _numbered(doc))
+            seen = [repr(i) for i in agenda_items(doc.paragraphs, kept)]
+            assert seen == [repr(i) for i in agenda_items(doc.paragraphs)], (line, at)
+            if id(doc.paragraphs[at]) not in kept:
+                without = make(timed).paragraphs
+                assert seen == [repr(i) for i in agenda_items(without)], (line, at)
+
+
+def test_lines_kept_for_the_agenda() -> None:
+    from coprolint.meeting.agenda import lines_that_may_count
+    from coprolint.meeting.words import Texts
+
+    doc = make(MAYBE_LINES)
+    kept = {p.text for p in doc.paragraphs if id(p) in lines_that_may_count(Texts(MAYBE_LINES), doc.paragraphs, _numbered(doc))}
+    assert kept == {
+        "10:00 Welcome", "Monday", "Day two", "DAY 2", "March:", "Thursday ...", "Lunch at noon", "Midday break",
+        "wednesday!!!  ", "  June", "Monday\tWorkshop", "İtem 3", "3) Budget", "The midpoint review",
+        "14 March 2027", "Tuesday 9 February", "Days out",  # short enough to be a name with its punctuation
+        "Sunday ✓", "The day’s plan", "Día de la reunión",  # outside ASCII: no word character tenth
+    }

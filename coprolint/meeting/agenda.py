@@ -95,8 +95,9 @@ def _squeezed(text: str) -> str:
     return " ".join(text.split())
 
 
-def rows(paragraphs: Iterable[Paragraph]) -> list[Row]:
-    """Body lines and table rows, in reading order, as lists of non-empty cells."""
+def rows(paragraphs: Iterable[Paragraph], lines: set[int] | None = None) -> list[Row]:
+    """Body lines and table rows, in reading order, as lists of non-empty cells. ``lines``: the ids
+    of the only body lines to take (see ``lines_that_may_count``); None takes every line."""
     out: list[Row] = []
     current: tuple[int | None, int | None] | None = None
     for p in paragraphs:
@@ -118,7 +119,7 @@ def rows(paragraphs: Iterable[Paragraph]) -> list[Row]:
             out.append(Row([text] if text else [], loc, "table", loc.cell))
             continue
         current = None
-        if loc.part not in ("body", "textbox"):
+        if loc.part not in ("body", "textbox") or (lines is not None and id(p) not in lines):
             continue
         text = p.text
         if "\t" in text:
@@ -353,13 +354,43 @@ def _day_marker(row: Row, text: str, low: str, digit: bool, separated: bool, nam
     return digit and (separated or named) and len(text) <= 80 and bool(dates_in(text, separated, named))
 
 
-def extract(paragraphs: list[Paragraph]) -> list[AgendaItem]:
-    """Agenda items in reading order, with day numbers for multi-day agendas."""
+def lines_that_may_count(texts: words.Texts, paragraphs: list[Paragraph], numbered: set[int]) -> set[int]:
+    """The ids of the paragraphs (``paragraphs``: the document's, whose texts ``texts`` holds;
+    ``numbered``: the places of those with a digit) that, as a body line, could be an agenda item
+    or start a new day; ``extract`` passes over the rest.
+
+    Without a digit a line does nothing unless it has a clock word ("noon", "midday", "midnight"),
+    "Day" and a number, or a cell that is only a weekday's or month's name. Most lines are prose
+    with none of these: a few substring tests on each show it, where splitting it into cells and
+    trying each test of ``extract`` costs far more. Paragraphs with odd case rules are always kept."""
+    keep = numbered | set(texts.odd)
+    lows = texts.lows
+    for index, text in enumerate(texts.texts):
+        if index not in keep and _may_count(text, lows[index] or ""):
+            keep.add(index)
+    return {id(paragraphs[index]) for index in keep}
+
+
+def _may_count(text: str, low: str) -> bool:
+    """Whether a line without a digit (``low``: its lower()) may count."""
+    if "noon" in low or "mid" in low or "\t" in text or ("day" in low and DAY_RE.search(text) is not None):
+        return True
+    # A weekday's or month's name alone (nine letters at most) and then only punctuation, as
+    # ``_day_or_month_name`` takes it (outside ASCII: where the tenth character is not a word character).
+    line = text.strip()
+    if text.isascii():
+        return len(line.rstrip(_ASCII_NON_WORD)) <= 9
+    return len(line) <= 9 or not (line[9].isalnum() or line[9] == "_")
+
+
+def extract(paragraphs: list[Paragraph], lines: set[int] | None = None) -> list[AgendaItem]:
+    """Agenda items in reading order, with day numbers for multi-day agendas. ``lines``: the ids of
+    the body lines that may count (``lines_that_may_count``), or None to look at every line."""
     items: list[AgendaItem] = []
     day = 1
     day_has_items = False  # whether an item is on the current day yet
     last_start: int | None = None  # the latest start time on the current day
-    for row in rows(paragraphs):
+    for row in rows(paragraphs, lines):
         text = " ".join(row.cells)
         low = text.lower()
         # The cheap tests the costlier ones depend on, each made once per row: dates, times and item

@@ -169,7 +169,7 @@ def extract(document: Document) -> MeetingFacts:
     numbered = {i for i in compress(count(), map(has_digit, facts.texts.texts))
                 if everything[i].location.part != "comment"}
     _dates(document, paragraphs, numbered, facts)
-    facts.agenda = agenda.extract(body)
+    facts.agenda = agenda.extract(body, agenda.lines_that_may_count(facts.texts, everything, numbered))
     agenda.settle_times(facts.agenda)
     _times(body, facts)
     _places(document, numbered, facts)
